@@ -1,0 +1,59 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+PY := .venv/bin/python
+PIP := .venv/bin/pip
+STAMP := .venv/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+
+.PHONY: install run test test-sqlite test-services lint format bench chromium worker web clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv .venv
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	rm -f .venv/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's Chromium for the browser tests (Playwright cannot download browsers here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@command -v pdftotext >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils)
+
+# The portal with its worker and beat, embedded: SQLite, files, mail and broker under var/.
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_oewg --demo
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@$(PY) manage.py demo_accounts
+	.venv/bin/honcho start
+
+# Whole suite on SQLite with in-process tasks; then, where DATABASE_URL and
+# CELERY_BROKER_URL are set, again on PostgreSQL with Redis and a real worker.
+test: install chromium
+	$(MAKE) --no-print-directory test-sqlite
+	@if [ -n "$$DATABASE_URL" ] && [ -n "$$CELERY_BROKER_URL" ]; then \
+		$(MAKE) --no-print-directory test-services; \
+	else \
+		echo "DATABASE_URL and CELERY_BROKER_URL not set: skipped the PostgreSQL/Redis/worker run"; \
+	fi
+
+test-sqlite:
+	env -u DATABASE_URL -u CELERY_BROKER_URL -u EMAIL_URL $(PY) -m pytest --create-db -q
+
+test-services:
+	REQUIRE_SERVICES=1 $(PY) -m pytest --create-db -q
+
+lint:
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format:
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+bench: install chromium
+	$(PY) -m bench
+
+clean:
+	rm -rf var/

@@ -1,0 +1,81 @@
+"""Reads that more than one place needs, scoped to what the person may see."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from .models import CoSponsorship, Submission, Version
+
+
+def submissions_visible_to(user) -> QuerySet[Submission]:
+    if not user.is_authenticated or not user.is_active:
+        return Submission.objects.none()
+    own = Q(delegation_id=user.delegation_id) if user.is_delegate else Q(pk__in=[])
+    if user.is_reviewer:
+        return Submission.objects.filter(own | ~Q(status=Submission.Status.DRAFT))
+    if not user.is_delegate:
+        return Submission.objects.none()
+    cosponsored = Q(
+        cosponsorships__delegation_id=user.delegation_id,
+        cosponsorships__status=CoSponsorship.Status.ACCEPTED,
+    ) & ~Q(status=Submission.Status.DRAFT)
+    return Submission.objects.filter(own | cosponsored).distinct()
+
+
+def with_listing_data(queryset: QuerySet[Submission]) -> QuerySet[Submission]:
+    """Everything a list row shows, in a constant number of queries."""
+    return queryset.select_related("delegation", "session").prefetch_related(
+        "sub_items",
+        Prefetch(
+            "cosponsorships",
+            queryset=CoSponsorship.objects.select_related("delegation").order_by("delegation__name"),
+        ),
+        Prefetch(
+            "versions",
+            queryset=Version.objects.order_by("number").only(
+                "id",
+                "submission_id",
+                "number",
+                "language",
+                "uploaded_at",
+                "original_name",
+                "public_id",
+                "size",
+                "content_type",
+            ),
+        ),
+    )
+
+
+def delegation_submissions(user) -> QuerySet[Submission]:
+    """The list page of a delegate: their delegation's papers and those it co-sponsors."""
+    return with_listing_data(submissions_visible_to(user)).order_by("-updated_at")
+
+
+def pending_invitations(user) -> QuerySet[CoSponsorship]:
+    if not user.is_authenticated or not user.is_delegate:
+        return CoSponsorship.objects.none()
+    return (
+        CoSponsorship.objects.filter(delegation_id=user.delegation_id, status=CoSponsorship.Status.INVITED)
+        .exclude(submission__status__in=[Submission.Status.DRAFT, Submission.Status.WITHDRAWN])
+        .select_related("submission__delegation", "submission__session", "invited_by")
+        .order_by("-invited_at")
+    )
+
+
+def submission_for(user, public_id) -> Submission | None:
+    """One submission with its details, or None if this person may not see it."""
+    submission = (
+        with_listing_data(Submission.objects.filter(public_id=public_id))
+        .select_related("created_by", "submitted_by", "withdrawn_by")
+        .first()
+    )
+    from .permissions import can_view
+
+    if submission is None or not can_view(user, submission):
+        return None
+    return submission
+
+
+def invitation_for(user, submission: Submission) -> CoSponsorship | None:
+    if not user.is_authenticated or not user.is_delegate:
+        return None
+    return submission.cosponsorships.filter(delegation_id=user.delegation_id).first()

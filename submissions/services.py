@@ -1,0 +1,303 @@
+"""Every change to a submission: one function each, called by views, admin and commands."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from audit.services import audit
+from indexing.services import schedule_indexing
+from notifications.services import notify
+
+from . import permissions
+from .files import inspect_upload
+from .models import CoSponsorship, Counter, Event, Submission, Version
+
+
+class SubmissionError(Exception):
+    """A rule of the workflow refused the action; the message is for the person."""
+
+
+class SubmissionClosed(SubmissionError):
+    pass
+
+
+def next_number(key: str) -> int:
+    """Take the next number of a named sequence; the row lock serialises concurrent takers."""
+    Counter.objects.bulk_create([Counter(key=key)], ignore_conflicts=True)
+    with transaction.atomic():
+        Counter.objects.filter(key=key).update(last=F("last") + 1)
+        return Counter.objects.get(key=key).last
+
+
+def record_event(
+    submission: Submission, kind: str, *, actor=None, comment: str = "", internal: bool = False, **data
+) -> Event:
+    return Event.objects.create(
+        submission=submission, kind=kind, actor=actor, comment=comment, internal=internal, data=data
+    )
+
+
+def check_deadline(submission: Submission, *, now=None) -> None:
+    deadline = submission.session.deadline_for(submission.delegation)
+    if (now or timezone.now()) > deadline:
+        raise SubmissionClosed(
+            _(
+                "Submissions for %(session)s closed on %(deadline)s. Your draft is kept; "
+                "ask the Secretariat for an extension if you still need to submit it."
+            )
+            % {
+                "session": submission.session.title,
+                "deadline": date_format(timezone.localtime(deadline), "DATETIME_FORMAT"),
+            }
+        )
+
+
+@transaction.atomic
+def create_submission(
+    *,
+    by,
+    title: str,
+    session,
+    sub_items,
+    kind: str = Submission.Kind.CONCEPT_PAPER,
+    summary: str = "",
+    original_language: str = "en",
+    cosponsors=(),
+    file=None,
+    file_note: str = "",
+    form_token=None,
+    delegation=None,
+) -> Submission:
+    """Create a draft for the person's delegation (or, for the Secretariat, on a delegation's behalf).
+
+    A form posted twice carries the same token and gets the submission the first post made.
+    """
+    if form_token and (existing := Submission.objects.filter(form_token=form_token).first()):
+        return existing
+    delegation = delegation or by.delegation
+    if not (by.is_delegate and delegation == by.delegation) and not by.is_secretariat:
+        raise PermissionDenied
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.create(
+                title=title.strip(),
+                summary=summary.strip(),
+                kind=kind,
+                session=session,
+                delegation=delegation,
+                original_language=original_language,
+                created_by=by,
+                form_token=form_token,
+            )
+    except IntegrityError:
+        # The same form arrived twice at the same instant; the other post won.
+        return Submission.objects.get(form_token=form_token)
+    submission.sub_items.set(sub_items)
+    record_event(submission, "created", actor=by)
+    audit(by, "submission.created", submission)
+    for cosponsor in cosponsors:
+        invite_cosponsor(submission=submission, delegation=cosponsor, by=by)
+    if file is not None:
+        add_version(submission=submission, by=by, file=file, language=original_language, note=file_note)
+    return submission
+
+
+@transaction.atomic
+def update_draft(*, submission: Submission, by, sub_items=None, **fields) -> Submission:
+    if not permissions.can_edit_details(by, submission):
+        raise PermissionDenied
+    allowed = {"title", "summary", "kind", "session", "original_language"}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise TypeError(name)
+        setattr(submission, name, value.strip() if isinstance(value, str) else value)
+    submission.save()
+    if sub_items is not None:
+        submission.sub_items.set(sub_items)
+    record_event(submission, "edited", actor=by)
+    audit(by, "submission.edited", submission, fields=sorted(fields))
+    return submission
+
+
+@transaction.atomic
+def add_version(*, submission: Submission, by, file, language: str, note: str = "") -> Version:
+    """Keep an uploaded file as the submission's next version and queue its indexing."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if not permissions.can_revise(by, submission):
+        if permissions.can_edit(by, submission):
+            raise SubmissionError(
+                _("This submission can no longer be revised (it is %(status)s).")
+                % {"status": submission.get_status_display().lower()}
+            )
+        raise PermissionDenied
+    info = inspect_upload(file)
+    number = submission.version_count + 1
+    version = Version(
+        submission=submission,
+        number=number,
+        original_name=(getattr(file, "name", "") or f"paper{info.content_type}")[-255:],
+        size=info.size,
+        sha256=info.sha256,
+        content_type=info.content_type,
+        language=language,
+        note=note.strip(),
+        uploaded_by=by,
+    )
+    version.file.save(version.original_name, file, save=False)
+    version.save()
+    submission.version_count = number
+    revised = not submission.is_draft
+    if submission.status == Submission.Status.QUESTIONS_SENT:
+        submission.status = Submission.Status.REVISED
+    submission.save(update_fields=["version_count", "status", "updated_at"])
+    record_event(
+        submission,
+        "version_uploaded",
+        actor=by,
+        comment=version.note,
+        number=number,
+        language=version.get_language_display(),
+    )
+    audit(
+        by,
+        "version.uploaded",
+        version,
+        submission=submission.reference or str(submission.public_id),
+        sha256=info.sha256,
+    )
+    schedule_indexing(version)
+    if revised:
+        notify("version.uploaded", submission=submission, version=version, actor=by)
+    return version
+
+
+@transaction.atomic
+def submit_submission(*, submission: Submission, by) -> Submission:
+    submission = (
+        Submission.objects.select_for_update().select_related("session__body", "delegation").get(pk=submission.pk)
+    )
+    if not permissions.can_edit(by, submission):
+        raise PermissionDenied
+    if not submission.is_draft:
+        return submission  # submitted already (a second click): nothing to do
+    if not submission.versions.exists():
+        raise SubmissionError(_("Upload the file of your paper before submitting it."))
+    check_deadline(submission)
+    now = timezone.now()
+    submission.reference = allocate_submission_reference(submission, now=now)
+    submission.status = Submission.Status.SUBMITTED
+    submission.submitted_at = now
+    submission.submitted_by = by
+    submission.save(update_fields=["reference", "status", "submitted_at", "submitted_by", "updated_at"])
+    record_event(submission, "submitted", actor=by, reference=submission.reference)
+    audit(by, "submission.submitted", submission, reference=submission.reference)
+    notify("submission.received", submission=submission, actor=by)
+    for invitation in submission.cosponsorships.filter(status=CoSponsorship.Status.INVITED).select_related(
+        "delegation"
+    ):
+        notify("cosponsor.invited", submission=submission, cosponsorship=invitation, actor=by)
+    return submission
+
+
+def allocate_submission_reference(submission: Submission, *, now) -> str:
+    """A receipt number such as OEWG-2026-0042: per body and year, never reused."""
+    prefix = f"{submission.session.body.short_name}-{now:%Y}"
+    return f"{prefix}-{next_number(f'submission:{prefix}'):04d}"
+
+
+@transaction.atomic
+def withdraw_submission(*, submission: Submission, by, reason: str = "") -> Submission:
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if not permissions.can_withdraw(by, submission):
+        if permissions.can_view(by, submission) and submission.is_withdrawn:
+            return submission
+        raise PermissionDenied
+    old = submission.get_status_display()
+    submission.status = Submission.Status.WITHDRAWN
+    submission.withdrawn_at = timezone.now()
+    submission.withdrawn_by = by
+    submission.withdrawal_reason = reason.strip()
+    submission.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "withdrawal_reason", "updated_at"])
+    record_event(submission, "withdrawn", actor=by, comment=submission.withdrawal_reason, old=old)
+    audit(by, "submission.withdrawn", submission, reason=submission.withdrawal_reason)
+    if submission.reference:
+        notify("submission.withdrawn", submission=submission, actor=by)
+    return submission
+
+
+@transaction.atomic
+def invite_cosponsor(*, submission: Submission, delegation, by) -> CoSponsorship:
+    if not permissions.can_edit(by, submission):
+        raise PermissionDenied
+    if delegation.pk == submission.delegation_id:
+        raise SubmissionError(_("A delegation cannot co-sponsor its own submission."))
+    invitation, created = CoSponsorship.objects.get_or_create(
+        submission=submission, delegation=delegation, defaults={"invited_by": by}
+    )
+    if not created:
+        if invitation.status != CoSponsorship.Status.DECLINED:
+            return invitation  # already invited or co-sponsoring
+        invitation.status = CoSponsorship.Status.INVITED
+        invitation.invited_by = by
+        invitation.invited_at = timezone.now()
+        invitation.responded_by = invitation.responded_at = None
+        invitation.save()
+    record_event(submission, "cosponsor_invited", actor=by, delegation=delegation.name)
+    audit(by, "cosponsor.invited", submission, delegation=delegation.name)
+    if not submission.is_draft:
+        notify("cosponsor.invited", submission=submission, cosponsorship=invitation, actor=by)
+    return invitation
+
+
+@transaction.atomic
+def cancel_invitation(*, invitation: CoSponsorship, by) -> None:
+    submission = invitation.submission
+    if not permissions.can_edit(by, submission):
+        raise PermissionDenied
+    if invitation.status == CoSponsorship.Status.ACCEPTED:
+        raise SubmissionError(
+            _("%(delegation)s already co-sponsors this submission.") % {"delegation": invitation.delegation}
+        )
+    record_event(submission, "cosponsor_cancelled", actor=by, delegation=invitation.delegation.name)
+    audit(by, "cosponsor.cancelled", submission, delegation=invitation.delegation.name)
+    invitation.delete()
+
+
+@transaction.atomic
+def respond_to_invitation(*, invitation: CoSponsorship, by, accept: bool) -> CoSponsorship:
+    invitation = (
+        CoSponsorship.objects.select_for_update().select_related("submission", "delegation").get(pk=invitation.pk)
+    )
+    if not (by.is_delegate and by.delegation_id == invitation.delegation_id):
+        raise PermissionDenied
+    if invitation.submission.is_draft:
+        raise PermissionDenied
+    wanted = CoSponsorship.Status.ACCEPTED if accept else CoSponsorship.Status.DECLINED
+    if invitation.status == wanted:
+        return invitation  # the same answer twice
+    if invitation.status != CoSponsorship.Status.INVITED:
+        raise SubmissionError(_("Your delegation has already answered this invitation."))
+    if invitation.submission.is_withdrawn:
+        raise SubmissionError(_("This submission has been withdrawn."))
+    invitation.status = wanted
+    invitation.responded_by = by
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_by", "responded_at"])
+    kind = "cosponsor_accepted" if accept else "cosponsor_declined"
+    record_event(invitation.submission, kind, actor=by, delegation=invitation.delegation.name)
+    audit(
+        by,
+        f"cosponsor.{'accepted' if accept else 'declined'}",
+        invitation.submission,
+        delegation=invitation.delegation.name,
+    )
+    notify(
+        f"cosponsor.{'accepted' if accept else 'declined'}",
+        submission=invitation.submission,
+        cosponsorship=invitation,
+        actor=by,
+    )
+    return invitation

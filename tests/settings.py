@@ -1,0 +1,16 @@
+"""Test settings: portal.settings with tasks in-process and files in a scratch folder."""
+
+import os
+import tempfile
+
+os.environ["TESTING"] = "1"
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
+os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="oewg-test-var-"))
+
+from portal.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+AXES_ENABLED = False
+STAFF_REQUIRE_2FA = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR", "var/screenshots")

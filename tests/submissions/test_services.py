@@ -1,0 +1,139 @@
+import datetime
+import uuid
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from agenda.models import DeadlineExtension
+from audit.models import AuditEntry
+from submissions import services
+from submissions.models import CoSponsorship, Submission
+from tests.factories import pdf_upload
+
+
+def test_a_draft_keeps_its_file_as_version_one(draft):
+    version = draft.versions.get()
+    assert version.number == 1
+    assert version.content_type == "application/pdf"
+    assert len(version.sha256) == 64
+    assert version.file.read().startswith(b"%PDF-")
+    assert draft.status == Submission.Status.DRAFT
+    assert draft.reference is None
+
+
+def test_submitting_gives_a_reference_and_records_history(submitted, delegate):
+    assert submitted.status == Submission.Status.SUBMITTED
+    assert submitted.reference.startswith("OEWG-")
+    assert submitted.submitted_by == delegate
+    assert [e.kind for e in submitted.events.all()] == ["created", "version_uploaded", "submitted"]
+    assert AuditEntry.objects.filter(action="submission.submitted", object_id=str(submitted.pk)).exists()
+
+
+def test_references_are_unique_and_sequential(delegate, session, sub_item):
+    refs = []
+    for n in range(3):
+        sub = services.create_submission(
+            by=delegate, title=f"P{n}", session=session, sub_items=[sub_item], file=pdf_upload()
+        )
+        refs.append(services.submit_submission(submission=sub, by=delegate).reference)
+    numbers = [int(r.rsplit("-", 1)[1]) for r in refs]
+    assert numbers == [numbers[0], numbers[0] + 1, numbers[0] + 2]
+
+
+def test_submitting_twice_changes_nothing(submitted, delegate):
+    again = services.submit_submission(submission=submitted, by=delegate)
+    assert again.reference == submitted.reference
+    assert submitted.events.filter(kind="submitted").count() == 1
+
+
+def test_a_submission_needs_a_file(delegate, session, sub_item):
+    sub = services.create_submission(by=delegate, title="No file", session=session, sub_items=[sub_item])
+    with pytest.raises(services.SubmissionError, match="Upload the file"):
+        services.submit_submission(submission=sub, by=delegate)
+
+
+def test_deadline_passed_refuses_submission_and_keeps_draft(draft, delegate):
+    draft.session.submission_deadline = timezone.now() - datetime.timedelta(minutes=1)
+    draft.session.save()
+    with pytest.raises(services.SubmissionClosed, match="closed on"):
+        services.submit_submission(submission=draft, by=delegate)
+    draft.refresh_from_db()
+    assert draft.status == Submission.Status.DRAFT
+    assert draft.reference is None
+
+
+def test_an_extension_for_one_delegation_reopens_it(draft, delegate, secretariat):
+    draft.session.submission_deadline = timezone.now() - datetime.timedelta(minutes=1)
+    draft.session.save()
+    DeadlineExtension.objects.create(
+        session=draft.session,
+        delegation=delegate.delegation,
+        deadline=timezone.now() + datetime.timedelta(days=1),
+        granted_by=secretariat,
+    )
+    assert services.submit_submission(submission=draft, by=delegate).status == Submission.Status.SUBMITTED
+
+
+def test_the_same_form_posted_twice_creates_one_submission(delegate, session, sub_item):
+    token = uuid.uuid4()
+    first = services.create_submission(
+        by=delegate, title="Once", session=session, sub_items=[sub_item], form_token=token
+    )
+    second = services.create_submission(
+        by=delegate, title="Once", session=session, sub_items=[sub_item], form_token=token
+    )
+    assert first.pk == second.pk
+    assert Submission.objects.count() == 1
+
+
+def test_a_revision_is_version_two_and_keeps_version_one(submitted, delegate):
+    version = services.add_version(
+        submission=submitted,
+        by=delegate,
+        file=pdf_upload("rev1.pdf"),
+        language="fr",
+        note="After the Chair's questions",
+    )
+    assert version.number == 2
+    assert list(submitted.versions.values_list("number", "language")) == [(1, "en"), (2, "fr")]
+
+
+def test_another_delegation_cannot_revise_or_withdraw(submitted, other_delegate):
+    with pytest.raises(PermissionDenied):
+        services.add_version(submission=submitted, by=other_delegate, file=pdf_upload(), language="en")
+    with pytest.raises(PermissionDenied):
+        services.withdraw_submission(submission=submitted, by=other_delegate)
+
+
+def test_cosponsor_appears_only_once_accepted(submitted, delegate, other_delegate):
+    invitation = services.invite_cosponsor(submission=submitted, delegation=other_delegate.delegation, by=delegate)
+    assert invitation.status == CoSponsorship.Status.INVITED
+    services.respond_to_invitation(invitation=invitation, by=other_delegate, accept=True)
+    invitation.refresh_from_db()
+    assert invitation.status == CoSponsorship.Status.ACCEPTED
+    with pytest.raises(PermissionDenied):
+        services.add_version(submission=submitted, by=other_delegate, file=pdf_upload(), language="en")
+
+
+def test_only_the_invited_delegation_answers(submitted, delegate, other_delegate, kenya):
+    invitation = services.invite_cosponsor(submission=submitted, delegation=kenya, by=delegate)
+    with pytest.raises(PermissionDenied):
+        services.respond_to_invitation(invitation=invitation, by=delegate, accept=True)
+
+
+def test_withdrawal_keeps_the_submission_with_who_and_when(submitted, delegate):
+    services.withdraw_submission(submission=submitted, by=delegate, reason="Merged into a joint paper")
+    submitted.refresh_from_db()
+    assert submitted.status == Submission.Status.WITHDRAWN
+    assert submitted.withdrawn_by == delegate
+    assert submitted.withdrawn_at is not None
+    assert submitted.versions.count() == 1
+
+
+def test_audit_entries_cannot_be_changed(submitted):
+    entry = AuditEntry.objects.first()
+    with pytest.raises(PermissionError):
+        entry.save()
+    with pytest.raises(PermissionError):
+        AuditEntry.objects.all().delete()
