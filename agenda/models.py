@@ -63,6 +63,9 @@ class DeadlineExtension(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["session", "delegation"], name="one_extension_per_delegation")]
 
+    def __str__(self) -> str:
+        return f"{self.delegation}: {self.session} until {self.deadline:%Y-%m-%d %H:%M}"
+
 
 class AgendaItem(models.Model):
     """An agenda item ("5") or one of its sub-items ("5(e)")."""

@@ -1,0 +1,265 @@
+"""Real services for integration tests: a Celery worker process, a private Redis, an SMTP server.
+
+These tests run when DATABASE_URL and CELERY_BROKER_URL are set (make test does so
+when they are; .ci/run always does). With REQUIRE_SERVICES=1 an unreachable service
+fails the run instead of skipping it.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from portal.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def pytest_collection_modifyitems(config, items):
+    configured = os.environ.get("DATABASE_URL") and os.environ.get("CELERY_BROKER_URL")
+    if configured:
+        return
+    skip = pytest.mark.skip(reason="set DATABASE_URL and CELERY_BROKER_URL to run integration tests")
+    for item in items:
+        if "integration" in item.keywords:
+            item.add_marker(skip)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(predicate: Callable[[], object], *, timeout: float = 30, interval: float = 0.2, what: str = "condition"):
+    """Poll until predicate() is truthy; return its value or fail naming what was awaited."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(interval)
+
+
+def test_database_url() -> str:
+    """The database pytest-django created for this run, as a URL a worker process can use."""
+    db = connection.settings_dict
+    user = db.get("USER") or "postgres"
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
+
+
+class WorkerProcess:
+    """A real `celery worker` on the test database, the test's files and a given broker."""
+
+    def __init__(self, *, broker_url: str, queues: str = "default,extraction,mail", extra_env: dict | None = None):
+        self.broker_url = broker_url
+        self.queues = queues
+        self.extra_env = extra_env or {}
+        self.process: subprocess.Popen | None = None
+        self.log_path = Path(settings.VAR_DIR) / f"worker-{free_port()}.log"
+
+    def env(self) -> dict:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+        env.update(
+            DJANGO_SETTINGS_MODULE="portal.settings",
+            DATABASE_URL=test_database_url(),
+            CELERY_BROKER_URL=self.broker_url,
+            VAR_DIR=str(settings.VAR_DIR),
+            CELERY_TASK_ALWAYS_EAGER="0",
+            TESTING="1",
+        )
+        env.update(self.extra_env)
+        return env
+
+    def start(self, *, timeout: float = 60) -> "WorkerProcess":
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [
+                sys.executable, "-m", "celery", "-A", "portal", "worker",
+                "--queues", self.queues, "--concurrency", "1", "--loglevel", "INFO",
+                "--without-gossip", "--without-mingle", "--hostname", f"test-{os.getpid()}-{free_port()}@%h",
+            ],
+            cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        wait_for(
+            lambda: self.process.poll() is not None or b"ready." in self.log_path.read_bytes(),
+            timeout=timeout,
+            what="the worker to start",
+        )
+        if self.process.poll() is not None:
+            raise AssertionError(f"worker exited at start:\n{self.log()}")
+        return self
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-5000:]
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its children at once, as a crash or the OOM killer would."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+class RedisServer:
+    """A private redis-server on a spare port, for tests that stop or restart the broker."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> "RedisServer":
+        binary = shutil.which("redis-server")
+        if not binary:
+            pytest.fail("redis-server is not installed")
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+
+        def answers():
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
+                    sock.sendall(b"PING\r\n")
+                    return sock.recv(16).startswith(b"+PONG")
+            except OSError:
+                return False
+
+        wait_for(answers, timeout=20, what="the private Redis")
+        return self
+
+    def stop(self) -> None:
+        """Stop it with everything it held: a restart comes back empty."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+class SmtpServer:
+    """A real SMTP server (aiosmtpd) on a spare port that keeps what it receives."""
+
+    def __init__(self, port: int | None = None):
+        self.port = port or free_port()
+        self.messages: list = []
+        self.refuse: Callable[[str], str | None] = lambda rcpt: None
+        self.controller = None
+        self._lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def start(self) -> "SmtpServer":
+        from aiosmtpd.controller import Controller
+
+        server = self
+
+        class Handler:
+            async def handle_RCPT(self, smtp_server, session, envelope, address, rcpt_options):
+                answer = server.refuse(address)
+                if answer:
+                    return answer
+                envelope.rcpt_tos.append(address)
+                return "250 OK"
+
+            async def handle_DATA(self, smtp_server, session, envelope):
+                message = message_from_bytes(envelope.content, policy=policy.default)
+                with server._lock:
+                    server.messages.append(message)
+                return "250 Message accepted for delivery"
+
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self.controller:
+            self.controller.stop()
+            self.controller = None
+
+    def received(self) -> list:
+        with self._lock:
+            return list(self.messages)
+
+
+def _require_services():
+    if os.environ.get("REQUIRE_SERVICES") != "1":
+        return
+    if connection.vendor != "postgresql":
+        pytest.fail("integration tests need PostgreSQL: DATABASE_URL does not point at it")
+
+
+@pytest.fixture
+def real_broker(transactional_db):
+    """Let the code under test enqueue to the configured broker instead of running tasks in-process."""
+    _require_services()
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    yield os.environ["CELERY_BROKER_URL"]
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def worker(real_broker):
+    """A real worker on the machine's broker (Redis in CI), started for this test."""
+    process = WorkerProcess(broker_url=real_broker).start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def private_redis():
+    server = RedisServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def use_broker(transactional_db):
+    """Point the test process's Celery at another broker (a private Redis) for one test."""
+    _require_services()
+    previous = (celery_app.conf.task_always_eager, celery_app.conf.broker_url)
+
+    def switch(url: str):
+        celery_app.conf.task_always_eager = False
+        celery_app.conf.broker_url = url
+        celery_app.pool.force_close_all()
+        return url
+
+    yield switch
+    celery_app.conf.task_always_eager, celery_app.conf.broker_url = previous
+    celery_app.pool.force_close_all()
+
+
+@pytest.fixture
+def smtp_server():
+    server = SmtpServer().start()
+    yield server
+    server.stop()
