@@ -5,5 +5,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("search/", include("indexing.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("review/", include("review.urls")),
     path("", include("submissions.urls")),
 ]

@@ -14,3 +14,7 @@ AXES_ENABLED = False
 STAFF_REQUIRE_2FA = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR", "var/screenshots")
+
+# Parallel runs on one PostgreSQL server each need their own test database.
+if os.environ.get("TEST_DB_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DB_NAME"]}  # noqa: F405
