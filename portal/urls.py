@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from submissions.views import home
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -9,4 +11,5 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("review/", include("review.urls")),
     path("", include("submissions.urls")),
+    path("", home, name="home"),
 ]

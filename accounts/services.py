@@ -1,0 +1,79 @@
+"""Changes to people: one function each."""
+
+import secrets
+
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from audit.services import audit
+
+from .models import User
+
+
+class MembershipError(Exception):
+    """A rule refused the change; the message is for the focal point."""
+
+
+def _manages(by: User, delegation) -> bool:
+    return by.is_focal_point and by.delegation_id == delegation.pk
+
+
+@transaction.atomic
+def add_member(
+    *, by: User, delegation, email: str, full_name: str, role: str = User.Role.DELEGATE, request=None
+) -> User:
+    """A focal point adds a person to their delegation; the person sets a password from an emailed link."""
+    if not _manages(by, delegation):
+        raise PermissionDenied
+    email = email.strip().lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing and existing.delegation_id != delegation.pk:
+        raise MembershipError(
+            _("%(email)s already has an account with another role or delegation; ask the Secretariat.")
+            % {"email": email}
+        )
+    if existing and existing.is_active:
+        raise MembershipError(_("%(email)s is already a member of your delegation.") % {"email": email})
+    if existing:
+        existing.is_active = True
+        existing.role = role
+        existing.save(update_fields=["is_active", "role"])
+        member = existing
+    else:
+        # A random password nobody knows: the member chooses their own from the emailed link.
+        member = User.objects.create_user(
+            email=email,
+            full_name=full_name.strip(),
+            role=role,
+            delegation=delegation,
+            password=secrets.token_urlsafe(32),
+        )
+    audit(by, "member.added", member, delegation=delegation.name, role=role)
+    transaction.on_commit(lambda: send_set_password_link(member, request=request))
+    return member
+
+
+def send_set_password_link(user: User, *, request=None) -> None:
+    form = PasswordResetForm({"email": user.email})
+    if form.is_valid():
+        form.save(
+            request=request,
+            use_https=bool(request and request.is_secure()),
+            subject_template_name="registration/invitation_subject.txt",
+            email_template_name="registration/invitation_email.txt",
+            extra_email_context={"invited": True},
+        )
+
+
+@transaction.atomic
+def deactivate_member(*, by: User, member: User) -> User:
+    if not member.delegation or not _manages(by, member.delegation):
+        raise PermissionDenied
+    if member.pk == by.pk:
+        raise MembershipError(_("You cannot remove yourself; ask another focal point or the Secretariat."))
+    member.is_active = False
+    member.save(update_fields=["is_active"])
+    audit(by, "member.deactivated", member, delegation=member.delegation.name)
+    return member

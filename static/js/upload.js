@@ -1,0 +1,42 @@
+// Upload forms show a progress bar and cannot be sent twice. Without JavaScript they post normally.
+document.querySelectorAll("form[data-upload-progress]").forEach((form) => {
+  let sending = false;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (sending) return;
+    sending = true;
+    const buttons = form.querySelectorAll("button[type=submit]");
+    const data = new FormData(form);
+    if (event.submitter && event.submitter.name) data.append(event.submitter.name, event.submitter.value);
+    buttons.forEach((b) => { b.disabled = true; });
+    const progress = form.querySelector("[data-progress]");
+    const bar = progress && progress.querySelector(".progress-bar");
+    const hasFile = Array.from(form.querySelectorAll("input[type=file]")).some((i) => i.files.length);
+    if (progress && hasFile) progress.classList.remove("d-none");
+    const xhr = new XMLHttpRequest();
+    xhr.open(form.method || "POST", form.action || window.location.href);
+    xhr.upload.addEventListener("progress", (e) => {
+      if (!e.lengthComputable || !bar) return;
+      const percent = Math.round((e.loaded / e.total) * 100);
+      bar.style.width = percent + "%";
+      bar.textContent = percent + "%";
+      progress.setAttribute("aria-valuenow", String(percent));
+    });
+    xhr.addEventListener("load", () => {
+      if (xhr.responseURL && xhr.responseURL !== window.location.href.split("#")[0] && xhr.status < 400) {
+        window.location.assign(xhr.responseURL);
+      } else {
+        document.open();
+        document.write(xhr.responseText);
+        document.close();
+      }
+    });
+    xhr.addEventListener("error", () => {
+      sending = false;
+      buttons.forEach((b) => { b.disabled = false; });
+      if (progress) progress.classList.add("d-none");
+      alert(form.dataset.networkError || "The connection was lost while sending. Nothing was saved; please try again.");
+    });
+    xhr.send(data);
+  });
+});

@@ -1,0 +1,151 @@
+import uuid
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agenda.models import AgendaItem, Session
+from delegations.models import Delegation
+
+from .files import FileRejected, inspect_upload
+from .models import UN_LANGUAGES, Submission
+
+
+class PaperFileField(forms.FileField):
+    """A file checked by its content; the error names the problem."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            try:
+                upload.inspected = inspect_upload(upload)
+            except FileRejected as error:
+                raise forms.ValidationError(str(error), code="rejected")
+        return upload
+
+
+def open_sessions(delegation, *, now=None):
+    """Sessions whose deadline (extensions included) has not passed for this delegation."""
+    now = now or timezone.now()
+    sessions = Session.objects.filter(body__is_current=True).prefetch_related("extensions")
+    return [
+        s
+        for s in sessions
+        if now
+        <= max(
+            [s.submission_deadline]
+            + [e.deadline for e in s.extensions.all() if e.delegation_id == getattr(delegation, "pk", None)]
+        )
+    ]
+
+
+class SubmissionForm(forms.ModelForm):
+    sub_items = forms.ModelMultipleChoiceField(
+        label=_("Agenda sub-items"),
+        queryset=AgendaItem.objects.filter(parent__isnull=False, body__is_current=True).order_by("order"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The sub-items of agenda item 5 your paper addresses."),
+        error_messages={"required": _("Choose at least one agenda sub-item.")},
+    )
+
+    class Meta:
+        model = Submission
+        fields = ["title", "kind", "session", "sub_items", "original_language", "summary"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "title": _('As it should be listed, e.g. "Working paper on a threat repository".'),
+            "summary": _("A few sentences for the Chair's team and, once published, for readers."),
+            "original_language": _("The language the paper was written in."),
+        }
+
+    def __init__(self, *args, delegation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.delegation = delegation
+        sessions = open_sessions(delegation)
+        current = getattr(self.instance, "session", None) if self.instance.pk else None
+        ids = [s.pk for s in sessions] + ([current.pk] if current else [])
+        self.fields["session"].queryset = Session.objects.filter(pk__in=ids).order_by("start_date")
+        self.fields["session"].label_from_instance = lambda s: (
+            f"{s.title} — {_('deadline')} {timezone.localtime(s.deadline_for(delegation)):%d %b %Y %H:%M}"
+        )
+        self.fields["session"].empty_label = None
+        self.fields["session"].error_messages["invalid_choice"] = _(
+            "The deadline for this session has passed; choose a session that is still open."
+        )
+        self.has_open_session = bool(sessions)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class NewSubmissionForm(SubmissionForm):
+    cosponsors = forms.ModelMultipleChoiceField(
+        label=_("Invite co-sponsors"),
+        queryset=Delegation.objects.filter(is_active=True),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_(
+            "Optional. Each delegation you choose is invited when you submit, and appears as co-sponsor once one of its members accepts. Hold Ctrl (or Cmd) to choose several."
+        ),
+    )
+    file = PaperFileField(
+        label=_("File of the paper"),
+        required=False,
+        help_text=_(
+            "PDF, Word (DOCX), OpenDocument (ODT) or plain text. You can also save a draft and upload it later."
+        ),
+    )
+    form_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+    class Meta(SubmissionForm.Meta):
+        fields = SubmissionForm.Meta.fields
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.delegation is not None:
+            self.fields["cosponsors"].queryset = Delegation.objects.filter(is_active=True).exclude(
+                pk=self.delegation.pk
+            )
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.odt,.txt,application/pdf,text/plain"
+
+
+class VersionForm(forms.Form):
+    file = PaperFileField(label=_("File"), help_text=_("PDF, Word (DOCX), OpenDocument (ODT) or plain text."))
+    language = forms.ChoiceField(label=_("Language of this file"), choices=UN_LANGUAGES)
+    note = forms.CharField(
+        label=_("What changed"),
+        max_length=500,
+        required=False,
+        help_text=_('For example "Revised after the Chair\'s questions" or "French translation".'),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.odt,.txt,application/pdf,text/plain"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class InviteForm(forms.Form):
+    delegation = forms.ModelChoiceField(label=_("Delegation"), queryset=Delegation.objects.filter(is_active=True))
+
+    def __init__(self, *args, submission=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if submission is not None:
+            taken = [
+                submission.delegation_id,
+                *[c.delegation_id for c in submission.cosponsorships.all() if c.status != "declined"],
+            ]
+            self.fields["delegation"].queryset = Delegation.objects.filter(is_active=True).exclude(pk__in=taken)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown to the Chair's team and the Secretariat."),
+    )
