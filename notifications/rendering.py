@@ -1,0 +1,48 @@
+"""Email text and HTML from templates, in the recipient's language, with links that work from outside."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def submission_url(submission) -> str:
+    return absolute(reverse("submissions:detail", args=[submission.public_id]))
+
+
+def language_for(user) -> str:
+    """The person's preferred UN language; the portal's default for shared mailboxes."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
+    return language if language in codes else settings.LANGUAGE_CODE
+
+
+def render_email(template: str, context: dict, *, language: str) -> Rendered:
+    """Render <template>.subject.txt, .txt and .html with translations of `language` active."""
+    with translation.override(language):
+        context = {
+            **context,
+            "site_url": settings.SITE_URL,
+            "preferences_url": absolute(reverse("notifications:preferences")),
+            "messages_url": absolute(reverse("notifications:messages")),
+            "language_code": language,
+            "language_bidi": translation.get_language_bidi(),
+        }
+        base = f"notifications/email/{template}"
+        subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
+        text = render_to_string(f"{base}.txt", context).strip() + "\n"
+        html = render_to_string(f"{base}.html", context)
+    return Rendered(subject=subject[:300], text=text, html=html)
