@@ -1,0 +1,216 @@
+"""Never lost, never twice: claims, temporary and permanent refusals, the periodic job, resending."""
+
+import datetime
+import smtplib
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from audit.models import AuditEntry
+from notifications import sending
+from notifications import services as notifications
+from notifications.models import Message
+from notifications.tasks import send_message, send_pending
+from submissions import services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def queued(cosponsored, delegate, chair_team):
+    """The paper is submitted; its messages wait in the outbox (the commit hook has not run)."""
+    services.submit_submission(submission=cosponsored, by=delegate)
+    return Message.objects.get(to_email="chair@un.example")
+
+
+def make_due(message):
+    Message.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now() - datetime.timedelta(seconds=1))
+
+
+def test_a_message_is_sent_once_even_if_its_task_runs_twice(queued):
+    assert send_message(queued.pk) == "sent"
+    assert send_message(queued.pk) == "skipped"
+    assert len([m for m in mail.outbox if m.to == ["chair@un.example"]]) == 1
+    queued.refresh_from_db()
+    assert queued.state == Message.State.SENT
+    assert queued.sent_at is not None
+    assert queued.attempts == 1
+
+
+def test_a_message_being_sent_is_not_claimed_again(queued):
+    Message.objects.filter(pk=queued.pk).update(state=Message.State.SENDING, last_attempt_at=timezone.now())
+    assert sending.deliver(queued.pk).outcome == sending.Outcome.SKIPPED
+    assert mail.outbox == []
+
+
+def test_a_permanent_refusal_fails_at_once_with_the_servers_answer(queued, smtp_errors):
+    smtp_errors.append(
+        smtplib.SMTPRecipientsRefused({"chair@un.example": (550, b"5.1.1 <chair@un.example>: user unknown")})
+    )
+    assert sending.deliver(queued.pk).outcome == sending.Outcome.FAILED
+    queued.refresh_from_db()
+    assert queued.state == Message.State.FAILED
+    assert queued.last_error == "550 5.1.1 <chair@un.example>: user unknown"
+    assert queued.next_attempt_at is None
+    send_pending()  # the periodic job leaves it alone
+    queued.refresh_from_db()
+    assert queued.state == Message.State.FAILED
+    assert queued.attempts == 1
+    assert not [m for m in mail.outbox if m.to == ["chair@un.example"]]
+
+
+def test_a_rejected_message_body_fails_at_once(queued, smtp_errors):
+    smtp_errors.append(smtplib.SMTPDataError(554, b"5.7.1 Message rejected as spam"))
+    sending.deliver(queued.pk)
+    queued.refresh_from_db()
+    assert queued.state == Message.State.FAILED
+    assert queued.last_error == "554 5.7.1 Message rejected as spam"
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        smtplib.SMTPRecipientsRefused({"chair@un.example": (451, b"4.7.1 Greylisted, try again")}),
+        smtplib.SMTPDataError(421, b"4.3.2 Service shutting down"),
+        ConnectionRefusedError(111, "Connection refused"),
+        TimeoutError("timed out"),
+        smtplib.SMTPServerDisconnected("Connection unexpectedly closed"),
+    ],
+    ids=["4xx-recipient", "4xx-data", "refused", "timeout", "disconnected"],
+)
+def test_a_temporary_failure_waits_and_is_retried_later(queued, smtp_errors, error):
+    smtp_errors.append(error)
+    result = sending.deliver(queued.pk)
+    assert result.outcome == sending.Outcome.RETRY
+    queued.refresh_from_db()
+    assert queued.state == Message.State.QUEUED
+    assert queued.last_error
+    assert queued.next_attempt_at > timezone.now()
+    # Not due yet: the periodic job does not hammer the server.
+    send_pending()
+    assert not [m for m in mail.outbox if m.to == ["chair@un.example"]]
+    make_due(queued)
+    send_pending()
+    queued.refresh_from_db()
+    assert queued.state == Message.State.SENT
+    assert queued.attempts == 2
+    assert len([m for m in mail.outbox if m.to == ["chair@un.example"]]) == 1
+
+
+def test_back_off_doubles_and_is_capped(settings):
+    settings.MAIL_RETRY_BASE_SECONDS = 60
+    assert [sending.backoff(n) for n in (1, 2, 3, 4)] == [60, 120, 240, 480]
+    assert sending.backoff(30) == 6 * 60 * 60
+
+
+def test_the_next_attempt_time_grows_with_each_failure(queued, smtp_errors):
+    smtp_errors.extend(ConnectionRefusedError(111, "Connection refused") for _ in range(3))
+    waits = []
+    for _ in range(3):
+        before = timezone.now()
+        sending.deliver(queued.pk)
+        queued.refresh_from_db()
+        waits.append((queued.next_attempt_at - before).total_seconds())
+        make_due(queued)
+    assert waits[0] < waits[1] < waits[2]
+
+
+def test_after_the_last_attempt_the_message_fails_with_the_answer(queued, smtp_errors, settings):
+    settings.MAIL_MAX_ATTEMPTS = 2
+    smtp_errors.extend([TimeoutError("timed out"), TimeoutError("timed out")])
+    sending.deliver(queued.pk)
+    make_due(queued)
+    sending.deliver(queued.pk)
+    queued.refresh_from_db()
+    assert queued.state == Message.State.FAILED
+    assert "gave up after 2 attempts" in queued.last_error
+
+
+def test_the_periodic_job_stops_when_the_server_is_unreachable(queued, smtp_errors):
+    waiting = Message.objects.filter(state=Message.State.QUEUED).count()
+    assert waiting > 1
+    smtp_errors.append(ConnectionRefusedError(111, "Connection refused"))
+    send_pending()
+    assert Message.objects.filter(state=Message.State.QUEUED).count() == waiting
+    assert Message.objects.filter(attempts=1).count() == 1  # it tried one, not all
+
+
+def test_the_periodic_job_sends_everything_waiting_when_the_broker_lost_the_tasks(queued):
+    waiting = Message.objects.filter(state=Message.State.QUEUED).count()
+    assert send_pending() == waiting
+    assert len(mail.outbox) == waiting
+    assert send_pending() == 0
+    assert len(mail.outbox) == waiting
+
+
+def test_a_message_whose_worker_died_mid_send_is_tried_again(queued):
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    Message.objects.filter(pk=queued.pk).update(state=Message.State.SENDING, last_attempt_at=long_ago)
+    send_pending()
+    queued.refresh_from_db()
+    assert queued.state == Message.State.SENT
+
+
+def test_a_broker_that_is_down_does_not_break_the_submission(
+    cosponsored, delegate, chair_team, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broker_down(*args, **kwargs):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(send_message, "apply_async", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = services.submit_submission(submission=cosponsored, by=delegate)
+    assert submission.reference
+    assert mail.outbox == []
+    assert Message.objects.filter(state=Message.State.QUEUED).exists()
+    monkeypatch.undo()
+    send_pending()
+    assert "chair@un.example" in [address for m in mail.outbox for address in m.to]
+    assert not Message.objects.filter(state=Message.State.QUEUED).exists()
+
+
+def test_the_secretariat_resends_a_failed_message(queued, smtp_errors, secretariat, django_capture_on_commit_callbacks):
+    smtp_errors.append(smtplib.SMTPRecipientsRefused({"chair@un.example": (550, b"mailbox full")}))
+    sending.deliver(queued.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications.resend_message(message=queued, by=secretariat)
+    queued.refresh_from_db()
+    assert queued.state == Message.State.SENT
+    assert [m.to for m in mail.outbox] == [["chair@un.example"]]
+    assert AuditEntry.objects.filter(action="message.resent").exists()
+
+
+def test_resending_a_sent_message_sends_a_copy_and_keeps_the_record(
+    queued, secretariat, django_capture_on_commit_callbacks
+):
+    send_message(queued.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        copy = notifications.resend_message(message=queued, by=secretariat)
+    assert copy.pk != queued.pk
+    assert copy.resend_of == queued
+    copy.refresh_from_db()
+    assert copy.state == Message.State.SENT
+    assert copy.subject == queued.subject
+    assert len([m for m in mail.outbox if m.to == ["chair@un.example"]]) == 2
+
+
+def test_resend_all_failed(queued, smtp_errors, secretariat, django_capture_on_commit_callbacks):
+    for message in Message.objects.all():
+        smtp_errors.append(smtplib.SMTPRecipientsRefused({message.to_email: (550, b"no such user")}))
+        sending.deliver(message.pk)
+    failed = Message.objects.filter(state=Message.State.FAILED).count()
+    assert failed > 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notifications.resend_failed(by=secretariat) == failed
+    assert not Message.objects.filter(state=Message.State.FAILED).exists()
+    assert len(mail.outbox) == failed
+
+
+def test_only_the_secretariat_resends(queued, chair_team, delegate):
+    for person in (chair_team, delegate):
+        with pytest.raises(PermissionDenied):
+            notifications.resend_message(message=queued, by=person)
+        with pytest.raises(PermissionDenied):
+            notifications.resend_failed(by=person)
