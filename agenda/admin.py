@@ -1,0 +1,74 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from audit.services import audit
+
+from .models import AgendaItem, Body, DeadlineExtension, Session
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ("short_name", "name", "symbol_prefix", "reference_pattern", "is_current")
+    list_filter = ("is_current",)
+    search_fields = ("name", "short_name")
+
+
+class DeadlineExtensionInline(admin.TabularInline):
+    model = DeadlineExtension
+    fields = ("delegation", "deadline", "reason", "granted_by", "granted_at")
+    readonly_fields = ("granted_by", "granted_at")
+    autocomplete_fields = ("delegation",)
+    extra = 0
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ("title", "number", "start_date", "end_date", "submission_deadline", "body")
+    list_filter = ("body",)
+    list_select_related = ("body",)
+    search_fields = ("title", "notes")
+    date_hierarchy = "start_date"
+    inlines = [DeadlineExtensionInline]
+
+    def save_formset(self, request, form, formset, change):
+        """Record who granted each extension, in the audit log as well as on the row."""
+        if formset.model is not DeadlineExtension:
+            return super().save_formset(request, form, formset, change)
+        extensions = formset.save(commit=False)
+        for extension in formset.deleted_objects:
+            audit(request.user, "deadline.extension_removed", extension.session, delegation=extension.delegation.name)
+            extension.delete()
+        for extension in extensions:
+            extension.granted_by = request.user
+            extension.save()
+            audit(
+                request.user,
+                "deadline.extended",
+                extension,
+                deadline=extension.deadline.isoformat(),
+                reason=extension.reason,
+            )
+        formset.save_m2m()
+
+
+class SubItemInline(admin.TabularInline):
+    model = AgendaItem
+    fk_name = "parent"
+    fields = ("code", "title", "order")
+    extra = 0
+    verbose_name = _("sub-item")
+    verbose_name_plural = _("sub-items")
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ("code", "title", "parent", "order", "body")
+    list_filter = ("body", ("parent", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("body", "parent")
+    search_fields = ("code", "title")
+    ordering = ("body", "order")
+    inlines = [SubItemInline]
+
+    def get_inlines(self, request, obj):
+        # Sub-items have no sub-items of their own.
+        return self.inlines if obj is None or obj.parent_id is None else []
