@@ -211,6 +211,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 REPLY_TO_EMAIL = os.environ.get("REPLY_TO_EMAIL", "oewg-secretariat@oewg-portal.localhost")
 CHAIR_TEAM_EMAIL = os.environ.get("CHAIR_TEAM_EMAIL", "")
 SECRETARIAT_EMAIL = os.environ.get("SECRETARIAT_EMAIL", "")
+# A mail the server refuses for now is retried after 1, 2, 4… times this, up to MAIL_MAX_ATTEMPTS tries.
+MAIL_RETRY_BASE_SECONDS = float(os.environ.get("MAIL_RETRY_BASE_SECONDS", "60"))
+MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "12"))
 
 # --- Celery -----------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "filesystem://"
