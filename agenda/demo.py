@@ -67,7 +67,7 @@ def load_demo(report: SeedReport | None = None) -> SeedReport:
     load_demo_session(report, body, data["session"])
     secretariat = next(user for user in users.values() if user.role == User.Role.SECRETARIAT)
     for paper in data["papers"]:
-        load_paper(report, body, paper, users, secretariat)
+        load_paper(report, body, paper, users, secretariat, demo_session=data["session"]["title"])
     return report
 
 
@@ -119,9 +119,9 @@ def load_demo_session(report: SeedReport, body: Body, spec: dict) -> Session:
     )
 
 
-def closest_session(body: Body, day: datetime.date) -> Session:
-    """The real meeting nearest the paper's date (none of the demo sessions)."""
-    sessions = Session.objects.filter(body=body).exclude(title__icontains="demo")
+def closest_session(body: Body, day: datetime.date, *, exclude_title: str) -> Session:
+    """The real meeting nearest the paper's date (never the demonstration session)."""
+    sessions = Session.objects.filter(body=body).exclude(title=exclude_title)
 
     def distance(session: Session) -> int:
         if session.start_date <= day <= session.end_date:
@@ -131,13 +131,15 @@ def closest_session(body: Body, day: datetime.date) -> Session:
     return min(sessions, key=distance)
 
 
-def load_paper(report: SeedReport, body: Body, paper: dict, users: dict[str, User], secretariat: User) -> None:
+def load_paper(
+    report: SeedReport, body: Body, paper: dict, users: dict[str, User], secretariat: User, *, demo_session: str
+) -> None:
     submitter, *cosponsors = (users[name] for name in paper["sponsors"])
     if Submission.objects.filter(title=paper["title"], delegation=submitter.delegation).exists():
         report.count("Demo papers", "unchanged")
         return
     day = datetime.date.fromisoformat(paper["date"])
-    session = closest_session(body, day)
+    session = closest_session(body, day, exclude_title=demo_session)
     sub_item = AgendaItem.objects.get(body=body, code=paper["sub_item"])
     submission = services.create_submission(
         by=submitter,
