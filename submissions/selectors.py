@@ -30,17 +30,7 @@ def with_listing_data(queryset: QuerySet[Submission]) -> QuerySet[Submission]:
         ),
         Prefetch(
             "versions",
-            queryset=Version.objects.order_by("number").only(
-                "id",
-                "submission_id",
-                "number",
-                "language",
-                "uploaded_at",
-                "original_name",
-                "public_id",
-                "size",
-                "content_type",
-            ),
+            queryset=Version.objects.order_by("number"),
         ),
     )
 

@@ -54,6 +54,12 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("body", "code")
 
     body = factory.SubFactory(BodyFactory)
+    # Sub-items of item 5, as papers address them.
+    parent = factory.LazyAttribute(
+        lambda o: AgendaItem.objects.get_or_create(
+            body=o.body, code="5", defaults={"title": "Discussions on substantive issues", "order": 5}
+        )[0]
+    )
     code = factory.Sequence(lambda n: f"5({'abcdefghijklmnopqrstuvwxyz'[n % 26]}{n // 26 or ''})")
     title = factory.Sequence(lambda n: f"Sub-item {n}")
     order = factory.Sequence(lambda n: n + 10)

@@ -14,7 +14,8 @@ document.querySelectorAll("form[data-upload-progress]").forEach((form) => {
     const hasFile = Array.from(form.querySelectorAll("input[type=file]")).some((i) => i.files.length);
     if (progress && hasFile) progress.classList.remove("d-none");
     const xhr = new XMLHttpRequest();
-    xhr.open(form.method || "POST", form.action || window.location.href);
+    // getAttribute: a field named "action" would shadow form.action.
+    xhr.open("POST", form.getAttribute("action") || window.location.href);
     xhr.upload.addEventListener("progress", (e) => {
       if (!e.lengthComputable || !bar) return;
       const percent = Math.round((e.loaded / e.total) * 100);
@@ -23,13 +24,13 @@ document.querySelectorAll("form[data-upload-progress]").forEach((form) => {
       progress.setAttribute("aria-valuenow", String(percent));
     });
     xhr.addEventListener("load", () => {
-      if (xhr.responseURL && xhr.responseURL !== window.location.href.split("#")[0] && xhr.status < 400) {
-        window.location.assign(xhr.responseURL);
-      } else {
-        document.open();
-        document.write(xhr.responseText);
-        document.close();
-      }
+      // Show the page the server answered with (it carries the one-time confirmation message),
+      // at the address it came from, so that a reload does not post again.
+      const target = xhr.responseURL || window.location.href;
+      document.open();
+      document.write(xhr.responseText);
+      document.close();
+      if (target !== window.location.href) window.history.replaceState(null, "", target);
     });
     xhr.addEventListener("error", () => {
       sending = false;

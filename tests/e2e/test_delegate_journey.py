@@ -33,7 +33,7 @@ def test_singapore_delegate_submits_a_cosponsored_paper(page, singapore_delegate
     assert axe_violations(page) == []
     screenshot(page, "delegate-new-submission")
     page.get_by_role("button", name="Submit now").click()
-    page.wait_for_url("**/submissions/*/")
+    page.get_by_text("Your reference is").wait_for()
 
     submission = Submission.objects.get()
     assert submission.status == Submission.Status.SUBMITTED
