@@ -1,2 +1,4 @@
+from . import urls_queue, urls_workflow
+
 app_name = "review"
-urlpatterns = []
+urlpatterns = urls_queue.urlpatterns + urls_workflow.urlpatterns

@@ -73,6 +73,15 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=500, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_submissions",
+        help_text=_("The member of the Chair's team or the Secretariat who studies it."),
+    )
     # Set from a hidden field of the form that created it: a second post of the same form finds it.
     form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     version_count = models.PositiveIntegerField(default=0, editable=False)
