@@ -1,5 +1,351 @@
-"""Placeholder interface, completed by the indexing issue (#3)."""
+"""Every change to the indexing state of a version: one function each, called by tasks, views and commands."""
+
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
+import time
+from contextlib import contextmanager
+from datetime import timedelta
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import audit
+from notifications.services import notify
+
+from . import search
+from .extractors import ExtractionFailed, extract
+from .language import detect_language
+from .models import Extraction
+from .text import count_words
+
+logger = logging.getLogger(__name__)
+
+# Time limits of one extraction (seconds): soft raises in the task, hard kills the worker child.
+SOFT_TIME_LIMIT = getattr(settings, "INDEXING_SOFT_TIME_LIMIT", 240)
+HARD_TIME_LIMIT = getattr(settings, "INDEXING_HARD_TIME_LIMIT", 300)
+# A version whose runs died this many times (killed, out of memory) is not tried again.
+MAX_ATTEMPTS = getattr(settings, "INDEXING_MAX_ATTEMPTS", 3)
+# A version still waiting after this was probably lost with the broker: the periodic job sends it again.
+WAITING_GRACE = timedelta(seconds=getattr(settings, "INDEXING_WAITING_GRACE", 180))
+STALE_BATCH = 500
 
 
-def schedule_indexing(version) -> None:
-    """Queue text extraction of a version once the transaction commits."""
+def schedule_indexing(version, *, now=None) -> Extraction:
+    """Mark the version waiting and queue its extraction once the caller's transaction commits."""
+    extraction, _created = Extraction.objects.update_or_create(
+        version=version,
+        defaults={
+            "state": Extraction.State.WAITING,
+            "failure_reason": "",
+            "queued_at": now or timezone.now(),
+            "task_id": "",
+            "attempts": 0,
+            "started_at": None,
+            "finished_at": None,
+        },
+    )
+    version_id = version.pk
+    # Never before the commit: the worker must find the row. A broker that is down costs
+    # nothing here: the row stays waiting and the periodic job sends it again.
+    transaction.on_commit(lambda: enqueue(version_id), robust=True)
+    return extraction
+
+
+def enqueue(version_id: int) -> bool:
+    from .tasks import extract_version
+
+    try:
+        extract_version.apply_async(
+            args=[version_id],
+            retry=True,
+            retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1},
+        )
+    except Exception:  # the broker is unreachable; never an error page for the delegate
+        logger.warning("indexing: could not queue version %s; the periodic job will retry", version_id, exc_info=True)
+        return False
+    return True
+
+
+@transaction.atomic
+def reindex_version(*, version, by) -> Extraction:
+    if not by.is_secretariat:
+        raise PermissionDenied
+    audit(by, "version.reindexed", version)
+    return schedule_indexing(version)
+
+
+def reindex_failed(*, by) -> int:
+    """Queue every failed version again; returns how many."""
+    if not by.is_secretariat:
+        raise PermissionDenied
+    count = 0
+    failed = Extraction.objects.filter(state=Extraction.State.FAILED).select_related("version").order_by("pk")
+    with transaction.atomic():
+        for extraction in failed.iterator(chunk_size=500):
+            audit(by, "version.reindexed", extraction.version, after="failed")
+            schedule_indexing(extraction.version)
+            count += 1
+    return count
+
+
+# --- The worker's side ------------------------------------------------------------------
+def claim(*, version_id: int, task_id: str, now=None) -> Extraction | None:
+    """Take the row for this run, or None when there is nothing to do (idempotence)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        extraction = Extraction.objects.select_for_update().filter(version_id=version_id).first()
+        if extraction is None:
+            from submissions.models import Version
+
+            if not Version.objects.filter(pk=version_id).exists():
+                return None  # the version is gone
+            extraction = Extraction.objects.create(version_id=version_id, queued_at=now)
+        if extraction.state in (Extraction.State.INDEXED, Extraction.State.FAILED):
+            return None  # done already; a re-run resets the row to waiting first
+        if extraction.state == Extraction.State.INDEXING:
+            own_redelivery = task_id and extraction.task_id == task_id
+            stale = extraction.started_at and extraction.started_at < now - timedelta(seconds=HARD_TIME_LIMIT + 60)
+            if not (own_redelivery or stale):
+                return None  # another run holds it
+        if extraction.attempts >= MAX_ATTEMPTS:
+            _fail(extraction, _stopped_reason(extraction.attempts), now=now)
+            return None
+        extraction.state = Extraction.State.INDEXING
+        extraction.task_id = task_id
+        extraction.started_at = now
+        extraction.attempts += 1
+        extraction.save(update_fields=["state", "task_id", "started_at", "attempts"])
+        return extraction
+
+
+def _stopped_reason(attempts: int) -> str:
+    return _(
+        "Reading the file was stopped %(count)s times before it finished (it ran out of time or memory, "
+        "or its worker stopped). The file is probably too large or too complex: save it again, for example "
+        "as a smaller PDF, and upload it again."
+    ) % {"count": attempts}
+
+
+def run_extraction(*, version_id: int, task_id: str = "") -> Extraction | None:
+    """Read one version's file and index it; a file that cannot be read ends as failed, with the reason."""
+    extraction = claim(version_id=version_id, task_id=task_id)
+    if extraction is None:
+        return None
+    version = extraction.version
+    started = time.monotonic()
+    try:
+        with local_copy(version.file) as path:
+            digest = sha256_of(path)
+            result = extract(path, version.content_type)
+            detected = detect_language(result.text)
+    except ExtractionFailed as error:
+        return mark_failed(extraction, str(error))
+    except SoftTimeLimitExceeded:
+        return mark_failed(
+            extraction,
+            _(
+                "Reading the file took longer than %(minutes)s minutes, so it was stopped. The file is probably "
+                "too large or too complex: save it again, for example as a smaller PDF, and upload it again."
+            )
+            % {"minutes": max(1, round(SOFT_TIME_LIMIT / 60))},
+        )
+    except MemoryError:
+        return mark_failed(
+            extraction,
+            _("Reading the file needed more memory than the portal allows. Save it again as a simpler file."),
+        )
+    except FileNotFoundError:
+        return mark_failed(extraction, _("The stored file is missing. Please upload it again."))
+    except Exception:  # a file that crashes a reader must still end in a clear state
+        logger.exception("indexing: unexpected error reading version %s", version_id)
+        return mark_failed(
+            extraction,
+            _("The file could not be read: it seems damaged. Save it again and upload the new copy."),
+        )
+    return _save_result(
+        extraction,
+        text=result.text,
+        pages=result.pages,
+        detected=detected,
+        digest=digest,
+        duration_ms=int((time.monotonic() - started) * 1000),
+    )
+
+
+def _save_result(extraction: Extraction, *, text, pages, detected, digest, duration_ms) -> Extraction | None:
+    from submissions.models import Version
+
+    with transaction.atomic():
+        current = Extraction.objects.select_for_update().select_related("version__submission").get(pk=extraction.pk)
+        if current.state != Extraction.State.INDEXING or current.task_id != extraction.task_id:
+            return None  # re-run or taken over meanwhile: that run's result is the one kept
+        version = current.version
+        current.text = text
+        current.pages = pages
+        current.words = count_words(text)
+        current.detected_language = detected
+        current.language_mismatch = bool(detected) and detected != version.language
+        current.sha256 = digest
+        current.duplicate_of = (
+            Version.objects.filter(sha256=digest, pk__lt=version.pk)
+            .exclude(submission_id=version.submission_id)
+            .order_by("pk")
+            .first()
+        )
+        current.state = Extraction.State.INDEXED
+        current.failure_reason = ""
+        current.finished_at = timezone.now()
+        current.duration_ms = duration_ms
+        current.save()
+        search.index_extraction(
+            current,
+            title=version.submission.title,
+            summary=version.submission.summary,
+            language=detected or version.language,
+        )
+    return current
+
+
+def mark_failed(extraction: Extraction, reason: str) -> Extraction | None:
+    with transaction.atomic():
+        current = Extraction.objects.select_for_update().select_related("version__submission").get(pk=extraction.pk)
+        if current.state != Extraction.State.INDEXING or current.task_id != extraction.task_id:
+            return None
+        _fail(current, reason)
+    return current
+
+
+def _fail(extraction: Extraction, reason: str, *, now=None) -> None:
+    """Inside the caller's transaction: the row ends as failed, out of the index, and people are told."""
+    extraction.state = Extraction.State.FAILED
+    extraction.failure_reason = reason[:500]
+    extraction.finished_at = now or timezone.now()
+    extraction.text = ""
+    extraction.save(update_fields=["state", "failure_reason", "finished_at", "text"])
+    search.remove_from_index(extraction.pk)
+    version = extraction.version
+    notify("indexing.failed", submission=version.submission, version=version, reason=extraction.failure_reason)
+
+
+def requeue_stale_versions(*, now=None) -> dict:
+    """The safety net run by beat: nothing stays waiting or indexing for ever.
+
+    - waiting longer than WAITING_GRACE (the message was lost with the broker, or the broker was
+      down at upload): sent again, unless the extraction queue still holds messages (then they
+      are probably still in it, and we look again next time);
+    - indexing for longer than the hard time limit (its worker was killed, ran out of memory or
+      hit the limit): sent again, or failed with the reason once it has used up its attempts.
+    """
+    now = now or timezone.now()
+    counts = {"requeued": 0, "failed": 0}
+    stuck_before = now - timedelta(seconds=HARD_TIME_LIMIT + 60)
+    to_send = []
+    with transaction.atomic():
+        stuck = Extraction.objects.select_for_update(skip_locked=True).filter(
+            state=Extraction.State.INDEXING, started_at__lt=stuck_before
+        )
+        for extraction in stuck.select_related("version__submission")[:STALE_BATCH]:
+            if extraction.attempts >= MAX_ATTEMPTS:
+                _fail(extraction, _stopped_reason(extraction.attempts), now=now)
+                counts["failed"] += 1
+            else:
+                extraction.state = Extraction.State.WAITING
+                extraction.task_id = ""
+                extraction.queued_at = now
+                extraction.save(update_fields=["state", "task_id", "queued_at"])
+                to_send.append(extraction.version_id)
+    if extraction_queue_length() == 0:
+        waiting = Extraction.objects.filter(state=Extraction.State.WAITING, queued_at__lt=now - WAITING_GRACE)
+        ids = list(waiting.order_by("queued_at").values_list("pk", "version_id")[:STALE_BATCH])
+        Extraction.objects.filter(pk__in=[pk for pk, _ in ids]).update(queued_at=now)
+        to_send.extend(version_id for _, version_id in ids)
+    for version_id in to_send:
+        if enqueue(version_id):
+            counts["requeued"] += 1
+    if any(counts.values()):
+        logger.info("indexing: requeued %(requeued)s, failed %(failed)s stale versions", counts)
+    return counts
+
+
+def extraction_queue_length() -> int:
+    """Messages waiting in the extraction queue (0 when the broker lost it or cannot say)."""
+    from portal.celery import app
+
+    if app.conf.task_always_eager:
+        return 0
+    try:
+        with app.connection_for_read() as conn:
+            return conn.default_channel.queue_declare(queue="extraction", passive=True).message_count
+    except Exception:
+        return 0
+
+
+# --- Files --------------------------------------------------------------------------------
+@contextmanager
+def local_copy(field_file):
+    """A path on this machine for the stored file: its own path, or a temporary copy (S3 and such)."""
+    try:
+        path = field_file.path
+    except NotImplementedError:
+        path = None
+    if path:
+        if not os.path.exists(path):
+            raise FileNotFoundError(path)
+        yield path
+        return
+    handle = tempfile.NamedTemporaryFile(prefix="oewg-extract-", delete=False)  # noqa: SIM115
+    try:
+        with handle, field_file.open("rb") as source:
+            shutil.copyfileobj(source, handle, 1024 * 1024)
+        yield handle.name
+    finally:
+        os.unlink(handle.name)
+
+
+def sha256_of(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# --- Rebuilding (the management command) ----------------------------------------------------
+def extract_now(*, version_id: int) -> str:
+    """Read one version's file again, here and now, and index it; returns the state it ends in."""
+    import uuid
+
+    run_id = f"rebuild-{uuid.uuid4().hex}"
+    with transaction.atomic():
+        extraction, _created = Extraction.objects.select_for_update().get_or_create(
+            version_id=version_id, defaults={"queued_at": timezone.now()}
+        )
+        extraction.state = Extraction.State.WAITING
+        extraction.attempts = 0
+        extraction.task_id = ""
+        extraction.save(update_fields=["state", "attempts", "task_id"])
+    extraction = run_extraction(version_id=version_id, task_id=run_id)
+    return extraction.state if extraction else "skipped"
+
+
+def reindex_text(*, version_id: int) -> str:
+    """Put the text already extracted back in the index, with the current title and summary."""
+    extraction = Extraction.objects.select_related("version__submission").filter(version_id=version_id).first()
+    if extraction is None or extraction.state != Extraction.State.INDEXED:
+        return "skipped"
+    version = extraction.version
+    with transaction.atomic():
+        search.index_extraction(
+            extraction,
+            title=version.submission.title,
+            summary=version.submission.summary,
+            language=extraction.detected_language or version.language,
+        )
+    return "indexed"

@@ -30,7 +30,9 @@ def with_listing_data(queryset: QuerySet[Submission]) -> QuerySet[Submission]:
         ),
         Prefetch(
             "versions",
-            queryset=Version.objects.order_by("number"),
+            queryset=Version.objects.order_by("number")
+            .select_related("extraction__duplicate_of__submission")
+            .defer("extraction__text"),
         ),
     )
 

@@ -1,0 +1,99 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from submissions.models import Version
+from submissions.selectors import submissions_visible_to
+
+from . import search, selectors, services
+
+PER_PAGE = 20
+MAX_PAGE = 50
+
+
+def reviewer_required(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_reviewer:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+def secretariat_required(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_secretariat:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+@reviewer_required
+def search_page(request):
+    query = request.GET.get("q", "").strip()[:200]
+    try:
+        page_number = min(max(int(request.GET.get("page", 1)), 1), MAX_PAGE)
+    except ValueError:
+        page_number = 1
+    results = page = None
+    if query:
+        results = search.search(
+            query,
+            submissions=submissions_visible_to(request.user),
+            limit=PER_PAGE,
+            offset=(page_number - 1) * PER_PAGE,
+        )
+        # A paginator over the total, for the page links; the hits are this page's already.
+        page = Paginator(range(min(results.total, PER_PAGE * MAX_PAGE)), PER_PAGE).get_page(page_number)
+    return render(request, "indexing/search.html", {"query": query, "results": results, "page": page, "nav": "search"})
+
+
+@secretariat_required
+def status_page(request):
+    return render(
+        request,
+        "indexing/status.html",
+        {"counts": selectors.state_counts(), "failed": selectors.failed_extractions(), "nav": "search"},
+    )
+
+
+@secretariat_required
+def status_json(request):
+    return JsonResponse(selectors.state_counts())
+
+
+@require_POST
+@secretariat_required
+def reindex_failed(request):
+    count = services.reindex_failed(by=request.user)
+    messages.success(request, _("%(count)s failed versions are queued for indexing again.") % {"count": count})
+    return redirect("indexing:status")
+
+
+@require_POST
+@secretariat_required
+def reindex_version(request, public_id):
+    version = get_object_or_404(Version.objects.select_related("submission"), public_id=public_id)
+    services.reindex_version(version=version, by=request.user)
+    messages.success(
+        request,
+        _("Version %(number)s of \u201c%(title)s\u201d is queued for indexing again.")
+        % {"number": version.number, "title": version.submission.title},
+    )
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "indexing:status"
+    return redirect(target)
