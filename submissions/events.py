@@ -12,6 +12,7 @@ LABELS = {
     "cosponsor_accepted": lambda d: _("%(delegation)s accepted to co-sponsor") % d,
     "cosponsor_declined": lambda d: _("%(delegation)s declined to co-sponsor") % d,
     "cosponsor_cancelled": lambda d: _("Invitation to %(delegation)s cancelled") % d,
+    "recorded_from_email": lambda d: _("Received by email on %(received)s and recorded by the Secretariat") % d,
     "status_changed": lambda d: _("Status changed from %(old)s to %(new)s") % d,
 }
 

@@ -126,7 +126,9 @@ def update_draft(*, submission: Submission, by, sub_items=None, **fields) -> Sub
 def add_version(*, submission: Submission, by, file, language: str, note: str = "") -> Version:
     """Keep an uploaded file as the submission's next version and queue its indexing."""
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
-    if not permissions.can_revise(by, submission):
+    # The Secretariat attaches the file of a paper it received by email and is recording.
+    recording = by.is_secretariat and submission.is_draft and submission.created_by_id == by.pk
+    if not (permissions.can_revise(by, submission) or recording):
         if permissions.can_edit(by, submission):
             raise SubmissionError(
                 _("This submission can no longer be revised (it is %(status)s).")
@@ -175,24 +177,32 @@ def add_version(*, submission: Submission, by, file, language: str, note: str = 
 
 
 @transaction.atomic
-def submit_submission(*, submission: Submission, by) -> Submission:
+def submit_submission(*, submission: Submission, by, received_at=None) -> Submission:
+    """Submit a draft: check the deadline, give it its reference, tell everyone concerned.
+
+    `received_at` is for a paper the Secretariat received by email and records on the
+    delegation's behalf: the deadline applies to the day it arrived.
+    """
     submission = (
         Submission.objects.select_for_update().select_related("session__body", "delegation").get(pk=submission.pk)
     )
-    if not permissions.can_edit(by, submission):
+    on_behalf = received_at is not None and by.is_secretariat and submission.created_by_id == by.pk
+    if not (permissions.can_edit(by, submission) or on_behalf):
         raise PermissionDenied
     if not submission.is_draft:
         return submission  # submitted already (a second click): nothing to do
     if not submission.versions.exists():
         raise SubmissionError(_("Upload the file of your paper before submitting it."))
-    check_deadline(submission)
-    now = timezone.now()
+    check_deadline(submission, now=received_at)
+    now = received_at or timezone.now()
     submission.reference = allocate_submission_reference(submission, now=now)
     submission.status = Submission.Status.SUBMITTED
     submission.submitted_at = now
     submission.submitted_by = by
     submission.save(update_fields=["reference", "status", "submitted_at", "submitted_by", "updated_at"])
     record_event(submission, "submitted", actor=by, reference=submission.reference)
+    if on_behalf:
+        record_event(submission, "recorded_from_email", actor=by, received=f"{received_at:%Y-%m-%d}")
     audit(by, "submission.submitted", submission, reference=submission.reference)
     notify("submission.received", submission=submission, actor=by)
     for invitation in submission.cosponsorships.filter(status=CoSponsorship.Status.INVITED).select_related(
@@ -206,6 +216,20 @@ def allocate_submission_reference(submission: Submission, *, now) -> str:
     """A receipt number such as OEWG-2026-0042: per body and year, never reused."""
     prefix = f"{submission.session.body.short_name}-{now:%Y}"
     return f"{prefix}-{next_number(f'submission:{prefix}'):04d}"
+
+
+@transaction.atomic
+def record_emailed_paper(*, by, delegation, received_at, file, title: str, session, sub_items, **fields) -> Submission:
+    """The Secretariat records a paper a delegation sent by email; it then follows the usual path."""
+    if not by.is_secretariat:
+        raise PermissionDenied
+    cosponsors = fields.pop("cosponsors", ())
+    submission = create_submission(
+        by=by, delegation=delegation, title=title, session=session, sub_items=sub_items, file=file, **fields
+    )
+    for cosponsor in cosponsors:
+        CoSponsorship.objects.get_or_create(submission=submission, delegation=cosponsor, defaults={"invited_by": by})
+    return submit_submission(submission=submission, by=by, received_at=received_at)
 
 
 @transaction.atomic

@@ -137,3 +137,36 @@ def test_audit_entries_cannot_be_changed(submitted):
         entry.save()
     with pytest.raises(PermissionError):
         AuditEntry.objects.all().delete()
+
+
+def test_the_secretariat_records_a_paper_received_by_email(secretariat, singapore, session, sub_item, delegate):
+    received = timezone.now() - datetime.timedelta(days=1)
+    submission = services.record_emailed_paper(
+        by=secretariat,
+        delegation=singapore,
+        received_at=received,
+        file=pdf_upload(),
+        title="Sent by email",
+        session=session,
+        sub_items=[sub_item],
+    )
+    assert submission.status == Submission.Status.SUBMITTED
+    assert submission.delegation == singapore
+    assert submission.submitted_at == received
+    assert "recorded_from_email" in [e.kind for e in submission.events.all()]
+    # Its delegation sees it and can revise it.
+    services.add_version(submission=submission, by=delegate, file=pdf_upload("v2.pdf"), language="en")
+    assert submission.versions.count() == 2
+
+
+def test_a_delegate_cannot_record_for_another_delegation(delegate, kenya, session, sub_item):
+    with pytest.raises(PermissionDenied):
+        services.record_emailed_paper(
+            by=delegate,
+            delegation=kenya,
+            received_at=timezone.now(),
+            file=pdf_upload(),
+            title="x",
+            session=session,
+            sub_items=[sub_item],
+        )
