@@ -93,6 +93,9 @@ def _word_pattern(word: str) -> str:
 
 def highlighter(terms: list[Term]) -> re.Pattern | None:
     patterns = []
+    plain = [term.original for term in terms if not term.phrase and not term.prefix]
+    if len(plain) > 1:  # words typed side by side are marked as one phrase where they stand so
+        patterns.append(r"\s+".join(_word_pattern(word) for word in plain))
     for term in terms:
         words = term.original.split()
         if len(words) > 1:
