@@ -263,3 +263,18 @@ def smtp_server():
     server = SmtpServer().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def start_worker(real_broker):
+    """Start real workers with settings of the test's own (e.g. EMAIL_URL); all are stopped at the end."""
+    started: list[WorkerProcess] = []
+
+    def start(*, broker_url: str | None = None, **kwargs) -> WorkerProcess:
+        process = WorkerProcess(broker_url=broker_url or real_broker, **kwargs).start()
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        process.stop()
