@@ -198,6 +198,11 @@ def backdate(submission: Submission, day: datetime.date) -> None:
     events.filter(kind__in=["created", "version_uploaded", "cosponsor_invited"]).update(at=drafted_at)
     events.filter(kind="submitted").update(at=submitted_at)
     events.filter(kind="cosponsor_accepted").update(at=accepted_at)
+    # The demo extension has done its job: close it again, as of the paper's date, so that
+    # the long-past session does not show as open for the delegation.
+    DeadlineExtension.objects.filter(
+        session=submission.session, delegation=submission.delegation, reason=EXTENSION_REASON
+    ).update(deadline=submitted_at)
 
 
 def pdf_name(paper: dict, submitter: User) -> str:
