@@ -109,11 +109,11 @@ def test_enqueued_only_after_the_commit(paper_factory, django_capture_on_commit_
 
 def test_broker_down_at_upload_is_no_error_for_the_delegate(paper_factory, django_capture_on_commit_callbacks):
     paper = paper_factory()
-    with mock.patch("indexing.tasks.extract_version.apply_async", side_effect=ConnectionRefusedError("no broker")):
-        with django_capture_on_commit_callbacks(execute=True):
-            version = submission_services.add_version(
-                submission=paper, by=paper.created_by, file=SimpleUploadedFile("p.pdf", make_pdf()), language="en"
-            )
+    refused = mock.patch("indexing.tasks.extract_version.apply_async", side_effect=ConnectionRefusedError("no broker"))
+    with refused, django_capture_on_commit_callbacks(execute=True):
+        version = submission_services.add_version(
+            submission=paper, by=paper.created_by, file=SimpleUploadedFile("p.pdf", make_pdf()), language="en"
+        )
     assert Extraction.objects.get(version=version).state == "waiting"
 
 
