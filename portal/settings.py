@@ -142,6 +142,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("LOGIN_RATE_LIMIT", True)
+AXES_VERBOSE = False
 
 # Staff (Chair's team, Secretariat, admins) must pass TOTP when this is on.
 STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", SITE_URL.startswith("https://"))
