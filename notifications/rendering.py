@@ -1,5 +1,6 @@
 """Email text and HTML from templates, in the recipient's language, with links that work from outside."""
 
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -43,6 +44,7 @@ def render_email(template: str, context: dict, *, language: str) -> Rendered:
         }
         base = f"notifications/email/{template}"
         subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
-        text = render_to_string(f"{base}.txt", context).strip() + "\n"
+        # Template tags leave blank lines behind; a mail reads better with one between paragraphs.
+        text = re.sub(r"\n{3,}", "\n\n", render_to_string(f"{base}.txt", context)).strip() + "\n"
         html = render_to_string(f"{base}.html", context)
     return Rendered(subject=subject[:300], text=text, html=html)
