@@ -9,6 +9,9 @@ os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="oewg-test-var-"))
 
 from portal.settings import *  # noqa: F403
 
+# whitenoise looks for it when the first request arrives.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AXES_ENABLED = False
 STAFF_REQUIRE_2FA = False
