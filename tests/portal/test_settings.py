@@ -30,8 +30,8 @@ def run_manage(args, env_extra, tmp_path):
 
 def settings_values(env_extra, tmp_path, *names):
     code = (
-        "import json, django; django.setup(); from django.conf import settings as s; print(json.dumps({n: str(getattr(s, n)) for n in %r}))"
-        % (names,)
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        f"print(json.dumps({{n: str(getattr(s, n)) for n in {names!r}}}))"
     )
     return json.loads(run_manage(["shell", "-c", code], env_extra, tmp_path).stdout.strip().splitlines()[-1])
 
