@@ -127,6 +127,12 @@ COSPONSORS = Group(
     ),
     _is_delegate,
 )
+# The co-sponsors, when the reviewers chose to address them too (the context says so).
+ADDRESSED_COSPONSORS = Group(
+    "addressed_cosponsors",
+    lambda context: COSPONSORS.members(context) if context.get("include_cosponsors") else Members(),
+    _is_delegate,
+)
 INVITED_DELEGATION = Group(
     "invited_delegation",
     lambda context: Members(users=_delegation_members([context["cosponsorship"].delegation_id])),
@@ -165,6 +171,12 @@ EVENTS: dict[str, tuple[Notice, ...]] = {
     "cosponsor.declined": (Notice(SUBMITTING_DELEGATION, "cosponsor_declined", ANSWERS, kind="cosponsor_answer"),),
     "submission.withdrawn": (Notice(REVIEWERS | COSPONSORS, "submission_withdrawn", _("Papers withdrawn")),),
     "indexing.failed": (Notice(SECRETARIAT, "indexing_failed", _("Files whose text could not be indexed")),),
+    "question.asked": (Notice(SUBMITTING_DELEGATION | ADDRESSED_COSPONSORS, "question_asked", _("Questions from the Chair's team"), locked=True),),
+    "question.answered": (Notice(REVIEWERS, "question_answered", _("Answers of delegations to the Chair's questions")),),
+    "decision.announced": (Notice(SUBMITTING_DELEGATION | COSPONSORS, "decision_announced", _("Decisions on papers my delegation submits or co-sponsors")),),
+    "submission.published": (Notice(SUBMITTING_DELEGATION | COSPONSORS, "submission_published", _("Publication of papers my delegation submits or co-sponsors"), kind="publication"),),
+    "submission.unpublished": (Notice(SUBMITTING_DELEGATION | COSPONSORS, "submission_unpublished", _("Publication of papers my delegation submits or co-sponsors"), kind="publication"),),
+    "status.changed": (Notice(SUBMITTING_DELEGATION, "status_changed", _("Changes in the review status of my delegation's papers")),),
 }
 
 
