@@ -17,6 +17,7 @@ from collections.abc import Callable
 from email import message_from_bytes, policy
 from pathlib import Path
 
+import kombu.pools
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -242,20 +243,30 @@ def private_redis():
 
 
 @pytest.fixture
-def use_broker(transactional_db):
+def use_broker(transactional_db, monkeypatch):
     """Point the test process's Celery at another broker (a private Redis) for one test."""
     _require_services()
     previous = (celery_app.conf.task_always_eager, celery_app.conf.broker_url)
 
+    def forget_connections():
+        # Celery caches the broker connection pool and the producer pool, and kombu keeps them in
+        # process-wide groups keyed by URL: closing one would leave a closed pool behind for the
+        # next user of that URL. Drop them all, so that the next send connects to the new URL.
+        kombu.pools.reset()
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
+
     def switch(url: str):
         celery_app.conf.task_always_eager = False
         celery_app.conf.broker_url = url
-        celery_app.pool.force_close_all()
+        # Celery reads CELERY_BROKER_URL from the environment before its own configuration.
+        monkeypatch.setenv("CELERY_BROKER_URL", url)
+        forget_connections()
         return url
 
     yield switch
     celery_app.conf.task_always_eager, celery_app.conf.broker_url = previous
-    celery_app.pool.force_close_all()
+    forget_connections()
 
 
 @pytest.fixture
