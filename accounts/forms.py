@@ -1,7 +1,9 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.mail import EmailMultiAlternatives
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -45,3 +47,16 @@ class MemberForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("add", _("Add member and send invitation")))
+
+
+class SetPasswordLinkForm(PasswordResetForm):
+    """Sends a new member their link, and lets a refusal of the mail server reach the caller.
+
+    (Django's password reset swallows it, rightly: telling a stranger the mail failed would
+    reveal that the account exists. A focal point adding a member must know.)
+    """
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        EmailMultiAlternatives(subject, body, from_email, [to_email]).send()

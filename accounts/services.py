@@ -1,15 +1,19 @@
 """Changes to people: one function each."""
 
+import logging
 import secrets
+import smtplib
 
-from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import audit
 
+from .forms import SetPasswordLinkForm
 from .models import User
+
+logger = logging.getLogger(__name__)
 
 
 class MembershipError(Exception):
@@ -51,20 +55,29 @@ def add_member(
             password=secrets.token_urlsafe(32),
         )
     audit(by, "member.added", member, delegation=delegation.name, role=role)
-    transaction.on_commit(lambda: send_set_password_link(member, request=request))
     return member
 
 
-def send_set_password_link(user: User, *, request=None) -> None:
-    form = PasswordResetForm({"email": user.email})
-    if form.is_valid():
+def send_set_password_link(user: User, *, request=None) -> bool:
+    """Email a new member the link to choose a password; False if the mail server refused.
+
+    Sent at once rather than through the outbox: the link is a credential, and it must not
+    sit in a table that the Secretariat reads. The focal point can send it again.
+    """
+    form = SetPasswordLinkForm({"email": user.email})
+    if not form.is_valid():
+        return False
+    try:
         form.save(
             request=request,
             use_https=bool(request and request.is_secure()),
             subject_template_name="registration/invitation_subject.txt",
             email_template_name="registration/invitation_email.txt",
-            extra_email_context={"invited": True},
         )
+    except (OSError, smtplib.SMTPException):
+        logger.warning("Could not send the set-password link to %s", user.email, exc_info=True)
+        return False
+    return True
 
 
 @transaction.atomic

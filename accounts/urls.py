@@ -19,5 +19,6 @@ urlpatterns = [
     ),
     path("profile/", views.profile, name="profile"),
     path("delegation/", views.members, name="members"),
+    path("delegation/<int:pk>/send-link/", views.resend_link, name="resend_link"),
     path("delegation/<int:pk>/deactivate/", views.deactivate_member, name="deactivate_member"),
 ]

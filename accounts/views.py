@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -5,11 +7,20 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import services
 from .forms import EmailAuthenticationForm, MemberForm, ProfileForm
 from .models import User
+
+logger = logging.getLogger(__name__)
+
+
+MAIL_DOWN = gettext_lazy(
+    "%(name)s is a member, but the email with the link could not be sent just now. "
+    "Use “Send the link again” in a few minutes."
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -52,15 +63,32 @@ def members(request):
         except services.MembershipError as error:
             form.add_error("email", str(error))
         else:
-            messages.success(
-                request,
-                _("%(name)s was added; they will receive an email to choose a password.") % {"name": member.full_name},
-            )
+            if services.send_set_password_link(member, request=request):
+                messages.success(
+                    request,
+                    _("%(name)s was added; they will receive an email to choose a password.")
+                    % {"name": member.full_name},
+                )
+            else:
+                messages.warning(request, MAIL_DOWN % {"name": member.full_name})
             return redirect("accounts:members")
     people = User.objects.filter(delegation=delegation).order_by("-is_active", "full_name")
     return render(
         request, "accounts/members.html", {"form": form, "people": people, "delegation": delegation, "nav": "members"}
     )
+
+
+@login_required
+@require_POST
+def resend_link(request, pk: int):
+    if not request.user.is_focal_point:
+        raise PermissionDenied
+    member = get_object_or_404(User, pk=pk, delegation=request.user.delegation, is_active=True)
+    if services.send_set_password_link(member, request=request):
+        messages.success(request, _("The link was sent again to %(email)s.") % {"email": member.email})
+    else:
+        messages.warning(request, MAIL_DOWN % {"name": member.full_name})
+    return redirect("accounts:members")
 
 
 @login_required

@@ -385,24 +385,5 @@ def test_by_id_another_delegations_draft_is_not_found(client, other_delegate, se
     assert client.get(reverse("submissions:detail", args=[theirs.public_id])).status_code == 404
 
 
-def test_focal_point_adds_a_member_who_gets_a_link(client, delegate, mailoutbox, django_capture_on_commit_callbacks):
-    delegate.role = "focal_point"
-    delegate.save()
-    client.force_login(delegate)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("accounts:members"),
-            {"full_name": "New Person", "email": "new@singapore.example", "role": "delegate"},
-        )
-    assert response.status_code == 302
-    assert mailoutbox[0].to == ["new@singapore.example"]
-    assert "/accounts/password/reset/" in mailoutbox[0].body
-
-
-def test_a_plain_delegate_cannot_manage_members(client, delegate):
-    client.force_login(delegate)
-    assert client.get(reverse("accounts:members")).status_code == 403
-
-
 def test_pdf_helper_makes_real_pdfs():
     assert make_pdf().startswith(b"%PDF-")
