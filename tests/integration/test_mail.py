@@ -144,3 +144,22 @@ def test_with_the_mail_server_down_messages_wait_then_arrive_once(people, sessio
         assert recipients(server.received()) == sorted(EXPECTED)
     finally:
         server.stop()
+
+
+def test_with_the_broker_down_messages_wait_in_the_outbox_and_the_periodic_job_sends_them(
+    people, session, sub_item, smtp_server, private_redis, use_broker, start_worker
+):
+    broker = use_broker(private_redis.url)
+    private_redis.stop()
+
+    submission = submit_cosponsored_paper(people, session, sub_item)
+    assert submission.reference  # the delegate's submission went through
+    assert Message.objects.filter(state=Message.State.QUEUED).count() == len(EXPECTED)
+
+    # The broker comes back (empty: the tasks were never queued); workers and beat run again.
+    private_redis.start()
+    worker = start_worker(broker_url=broker, extra_env={"EMAIL_URL": smtp_server.url, **SENDER})
+    send_pending.delay()  # what beat does every minute
+    wait_for(all_sent, what="the periodic job to send every waiting message")
+    wait_for(lambda: ran(worker, "send_pending") >= 1, what="the periodic job to finish")
+    assert recipients(smtp_server.received()) == sorted(EXPECTED)
