@@ -1,0 +1,66 @@
+"""Who studies a submission: assigning it to a member of the Chair's team or the Secretariat."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from audit.services import audit
+from submissions.events import register
+from submissions.models import Event, Submission
+
+
+class AssignmentError(Exception):
+    """The assignment was refused; the message is for the person who tried."""
+
+
+register(
+    "assigned",
+    lambda d: _("Assigned to %(to)s") % d if d.get("to") else _("No longer assigned to anyone"),
+)
+
+
+@transaction.atomic
+def assign(*, submissions, to, by) -> list[Submission]:
+    """Assign each submission to `to` (a reviewer), or to nobody when `to` is None.
+
+    All or nothing: the rows are locked and changed in one transaction. Returns the
+    submissions whose assignment changed; those already assigned so are left alone.
+    """
+    if not (by.is_authenticated and by.is_reviewer):
+        raise PermissionDenied
+    if to is not None and not to.is_reviewer:
+        raise AssignmentError(_("%(name)s is not a member of the Chair's team or the Secretariat.") % {"name": to})
+    ids = [submission.pk for submission in submissions]
+    rows = list(
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("assigned_to")
+        .filter(pk__in=ids)
+        .exclude(status=Submission.Status.DRAFT)
+        .order_by("pk")
+    )
+    changed = [row for row in rows if row.assigned_to_id != (to.pk if to else None)]
+    if not changed:
+        return []
+    Submission.objects.filter(pk__in=[row.pk for row in changed]).update(assigned_to=to)
+    Event.objects.bulk_create(
+        [
+            Event(
+                submission=row,
+                kind="assigned",
+                actor=by,
+                internal=True,
+                data={"to": str(to) if to else "", "from": str(row.assigned_to) if row.assigned_to_id else ""},
+            )
+            for row in changed
+        ]
+    )
+    for row in changed:
+        audit(
+            by,
+            "submission.assigned",
+            row,
+            to=to.email if to else None,
+            previous=row.assigned_to_id,
+        )
+        row.assigned_to = to
+    return changed

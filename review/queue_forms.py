@@ -1,0 +1,187 @@
+"""The queue's forms: the filters, read from the query string so that a view can be
+bookmarked and shared, and the bulk actions on the ticked rows.
+
+The filters are a plain Django form: django-filter would add a dependency for what eleven fields do here,
+and the filtering itself lives in review.selectors.filtered, where the export and the
+counts reuse it.
+"""
+
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agenda.models import AgendaItem, Session
+from delegations.models import Delegation
+from indexing.models import Extraction
+from submissions.models import UN_LANGUAGES, Submission
+
+from . import selectors
+
+SORT_CHOICES = [
+    ("-submitted", _("Newest first")),
+    ("submitted", _("Oldest first")),
+    ("-updated", _("Recently updated")),
+    ("reference", _("Reference")),
+    ("-reference", _("Reference, descending")),
+    ("title", _("Title")),
+    ("-title", _("Title, descending")),
+    ("delegation", _("Delegation")),
+    ("-delegation", _("Delegation, descending")),
+    ("status", _("Status")),
+    ("-status", _("Status, descending")),
+    ("updated", _("Least recently updated")),
+]
+REVIEWABLE_STATUSES = [(value, label) for value, label in Submission.Status.choices if value != "draft"]
+
+
+class DelegationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class SubItemChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj.title}"
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search the papers"), required=False, max_length=200)
+    session = forms.ModelChoiceField(
+        label=_("Session"), queryset=Session.objects.order_by("-start_date"), required=False, empty_label=_("Any")
+    )
+    sub_item = SubItemChoiceField(
+        label=_("Sub-item"),
+        queryset=AgendaItem.objects.filter(parent__isnull=False).order_by("body_id", "order", "code"),
+        required=False,
+        empty_label=_("Any"),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("Any")), *Submission.Kind.choices], required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("Any")), *REVIEWABLE_STATUSES], required=False)
+    delegation = DelegationChoiceField(
+        label=_("Submitted by"), queryset=Delegation.objects.order_by("name"), required=False, empty_label=_("Any")
+    )
+    cosponsor = DelegationChoiceField(
+        label=_("Co-sponsored by"), queryset=Delegation.objects.order_by("name"), required=False, empty_label=_("Any")
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=[("", _("Any")), *UN_LANGUAGES], required=False)
+    indexing = forms.ChoiceField(
+        label=_("Indexing"), choices=[("", _("Any")), *Extraction.State.choices], required=False
+    )
+    assigned = forms.ChoiceField(label=_("Assigned to"), required=False)
+    questions = forms.ChoiceField(
+        label=_("Questions"),
+        choices=[("", _("Any")), ("open", _("Open questions")), ("none", _("No open question"))],
+        required=False,
+    )
+    sort = forms.ChoiceField(label=_("Sort"), choices=SORT_CHOICES, required=False)
+    per_page = forms.TypedChoiceField(
+        label=_("Per page"),
+        choices=[(size, size) for size in selectors.PAGE_SIZES],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["assigned"].choices = [
+            ("", _("Anyone or nobody")),
+            ("me", _("Me")),
+            ("none", _("Nobody")),
+            *[(str(person.pk), str(person)) for person in selectors.reviewers()],
+        ]
+        for name, field in self.fields.items():
+            if name != "q":
+                field.widget.attrs["class"] = "form-select form-select-sm"
+
+    def params(self) -> dict:
+        """The valid filters; a stale value in a bookmark (a deleted session) is ignored, not an error."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+
+    @property
+    def active_filters(self) -> int:
+        """How many filters narrow the view (for the "filters" button's badge)."""
+        return sum(
+            1 for name, value in self.params().items() if name not in ("sort", "per_page", "q") and value is not None
+        )
+
+
+class SelectionField(forms.Field):
+    """The public ids of the rows ticked in the queue."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        ids = []
+        for item in value or []:
+            try:
+                ids.append(uuid.UUID(str(item)))
+            except ValueError as error:
+                raise forms.ValidationError(_("The selection is not valid; reload the page.")) from error
+        return ids
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > MAX_SELECTION:
+            raise forms.ValidationError(
+                _("Select at most %(n)s submissions at once.") % {"n": MAX_SELECTION}, code="too_many"
+            )
+
+
+MAX_SELECTION = max(selectors.PAGE_SIZES)
+
+
+def status_targets() -> list[tuple[str, str]]:
+    """The statuses a plain status change can reach; the other ones have their own action
+    (a question, a decision, a publication) on the detail page."""
+    try:
+        from review.workflow import TRANSITIONS
+    except ImportError:
+        return REVIEWABLE_STATUSES
+    targets = {t.target for t in TRANSITIONS if t.via == "change_status"}
+    return [(value, label) for value, label in REVIEWABLE_STATUSES if value in targets]
+
+
+class BulkActionForm(forms.Form):
+    ASSIGN, STATUS, EXPORT_CSV, EXPORT_XLSX = "assign", "status", "export_csv", "export_xlsx"
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[
+            ("", _("Choose an action…")),
+            (ASSIGN, _("Assign to…")),
+            (STATUS, _("Change status to…")),
+            (EXPORT_CSV, _("Export as CSV")),
+            (EXPORT_XLSX, _("Export as Excel workbook")),
+        ],
+    )
+    selected = SelectionField(error_messages={"required": _("Tick at least one submission first.")})
+    assign_to = forms.ChoiceField(label=_("Assign to"), required=False)
+    to_status = forms.ChoiceField(label=_("New status"), required=False)
+    comment = forms.CharField(label=_("Comment for the history"), required=False, max_length=1000)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["to_status"].choices = [("", "—"), *status_targets()]
+        self.fields["assign_to"].choices = [
+            ("", "—"),
+            ("none", _("Nobody (unassign)")),
+            *[(str(person.pk), str(person)) for person in selectors.reviewers()],
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == self.ASSIGN and not data.get("assign_to"):
+            self.add_error("assign_to", _("Choose the person to assign the submissions to."))
+        if data.get("action") == self.STATUS and not data.get("to_status"):
+            self.add_error("to_status", _("Choose the new status."))
+        return data
+
+    def assignee(self):
+        value = self.cleaned_data.get("assign_to")
+        if value in (None, "", "none"):
+            return None
+        return selectors.reviewers().get(pk=int(value))

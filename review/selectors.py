@@ -1,0 +1,285 @@
+"""Reads for the review queue: the filtered list, its counts and its chart, in constant queries.
+
+pretalx loads every proposal of an event on each organiser page, so a page costs in
+proportion to the event. Here every figure is one aggregate query in the database and the
+list is one page of rows (plus one query per prefetched relation), whatever the number of
+submissions: see docs/PERFORMANCE.md and bench/queue.py.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import TruncMonth
+
+from accounts.models import User
+from agenda.models import AgendaItem
+from indexing.models import Extraction
+from submissions.models import CoSponsorship, Submission, Version
+
+# The orders a person may choose, by the name used in the URL (`?sort=-submitted`).
+SORTS = {
+    "reference": "reference",
+    "title": "title",
+    "delegation": "delegation__name",
+    "submitted": "submitted_at",
+    "updated": "updated_at",
+    "status": "status",
+}
+DEFAULT_SORT = "-submitted"
+PAGE_SIZES = (25, 50, 100, 200)
+DEFAULT_PAGE_SIZE = 50
+# Filters whose counts are shown as facets: each facet is counted with every other filter.
+FACETS = ("status", "sub_item")
+
+
+def reviewers() -> QuerySet[User]:
+    """The people a submission can be assigned to."""
+    return User.objects.filter(
+        Q(role__in=[User.Role.CHAIR_TEAM, User.Role.SECRETARIAT]) | Q(is_superuser=True), is_active=True
+    ).order_by("full_name", "email")
+
+
+def reviewable_submissions(user) -> QuerySet[Submission]:
+    """Every submission of every delegation, drafts excepted (those belong to their delegation)."""
+    if not (user.is_authenticated and user.is_reviewer):
+        return Submission.objects.none()
+    return Submission.objects.exclude(status=Submission.Status.DRAFT)
+
+
+def open_questions():
+    """Open questions of the outer submission, or None while the review models are not there."""
+    try:
+        from review.models import Question
+    except ImportError:
+        return None
+    return Question.objects.filter(submission=OuterRef("pk"), answered_at__isnull=True)
+
+
+def matching_search(query: str) -> Q | None:
+    """Submissions with a version whose text, title or summary matches the query.
+
+    indexing.search.search() ranks versions and cuts snippets for one page of hits; a
+    filter needs the whole set of submissions instead, as a subquery the database joins
+    with the other filters. It reads the query exactly as the search page does.
+    """
+    from indexing import search
+
+    terms = search.parse_query(query)
+    if not terms:
+        return None
+    if search.vendor() == "postgresql":
+        expression, params = search._PostgresBackend.tsquery(terms)
+        with connection.cursor() as cursor:
+            # As indexing.search does: the query as a constant, so that the GIN index is used.
+            cursor.execute(f"SELECT ({expression})::text", params)
+            tsquery = cursor.fetchone()[0]
+        if not tsquery:
+            return Q(pk__in=[])
+        sql = (
+            "SELECT v.submission_id FROM indexing_extraction e "
+            "JOIN submissions_version v ON v.id = e.version_id WHERE e.search_vector @@ %s::tsquery"
+        )
+        return Q(pk__in=RawSQL(sql, [tsquery]))  # noqa: S611 (constant SQL, bound parameter)
+    table = search.FTS_TABLE
+    sql = (
+        f"SELECT v.submission_id FROM {table} f JOIN indexing_extraction e ON e.id = f.rowid "  # noqa: S608
+        f"JOIN submissions_version v ON v.id = e.version_id WHERE {table} MATCH %s"
+    )
+    return Q(pk__in=RawSQL(sql, [search._SqliteBackend.match(terms)]))  # noqa: S611 (bound parameter)
+
+
+def filtered(user, params: dict, *, skip: tuple[str, ...] = ()) -> QuerySet[Submission]:
+    """The reviewable submissions that pass every filter in `params` but those named in `skip`.
+
+    `params` holds the cleaned values of review.filters.QueueFilterForm. Filters on
+    related rows are EXISTS subqueries, so a submission never appears twice.
+    """
+    qs = reviewable_submissions(user)
+
+    def given(name):
+        return name not in skip and params.get(name) not in (None, "", [])
+
+    if given("session"):
+        qs = qs.filter(session=params["session"])
+    if given("sub_item"):
+        qs = qs.filter(
+            Exists(
+                Submission.sub_items.through.objects.filter(
+                    submission_id=OuterRef("pk"), agendaitem_id=params["sub_item"].pk
+                )
+            )
+        )
+    if given("kind"):
+        qs = qs.filter(kind=params["kind"])
+    if given("status"):
+        qs = qs.filter(status=params["status"])
+    if given("delegation"):
+        qs = qs.filter(delegation=params["delegation"])
+    if given("cosponsor"):
+        qs = qs.filter(
+            Exists(
+                CoSponsorship.objects.filter(
+                    submission_id=OuterRef("pk"),
+                    delegation=params["cosponsor"],
+                    status=CoSponsorship.Status.ACCEPTED,
+                )
+            )
+        )
+    if given("language"):
+        qs = qs.filter(Exists(Version.objects.filter(submission_id=OuterRef("pk"), language=params["language"])))
+    if given("indexing"):
+        # The state of the latest version, the one a reviewer reads.
+        qs = qs.filter(
+            Exists(
+                Extraction.objects.filter(
+                    version__submission_id=OuterRef("pk"),
+                    version__number=OuterRef("version_count"),
+                    state=params["indexing"],
+                )
+            )
+        )
+    if given("assigned"):
+        assigned = params["assigned"]
+        if assigned == "me":
+            qs = qs.filter(assigned_to_id=user.pk)
+        elif assigned == "none":
+            qs = qs.filter(assigned_to__isnull=True)
+        else:
+            qs = qs.filter(assigned_to_id=int(assigned))
+    if given("questions") and (questions := open_questions()) is not None:
+        qs = qs.filter(Exists(questions)) if params["questions"] == "open" else qs.exclude(Exists(questions))
+    if given("q"):
+        search_filter = matching_search(params["q"])
+        if search_filter is not None:
+            qs = qs.filter(search_filter)
+    return qs
+
+
+def ordering(sort: str | None) -> list[str]:
+    sort = sort or DEFAULT_SORT
+    descending = sort.startswith("-")
+    column = SORTS.get(sort.lstrip("-"), SORTS[DEFAULT_SORT.lstrip("-")])
+    # Missing values (no reference yet) go last either way; the id breaks ties stably.
+    expression = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
+    return [expression, "-pk" if descending else "pk"]
+
+
+def with_row_data(qs: QuerySet[Submission]) -> QuerySet[Submission]:
+    """Everything a queue row or an export line shows, in a constant number of queries."""
+    qs = qs.select_related("delegation", "session", "assigned_to").prefetch_related(
+        Prefetch("sub_items", queryset=AgendaItem.objects.order_by("order", "code")),
+        Prefetch(
+            "cosponsorships",
+            queryset=CoSponsorship.objects.filter(status=CoSponsorship.Status.ACCEPTED)
+            .select_related("delegation")
+            .order_by("delegation__name"),
+            to_attr="accepted_cosponsorships",
+        ),
+        Prefetch(
+            "versions",
+            queryset=Version.objects.order_by("number")
+            .select_related("extraction")
+            .only(
+                "id",
+                "submission_id",
+                "number",
+                "language",
+                "public_id",
+                "extraction__id",
+                "extraction__state",
+                "extraction__pages",
+            ),
+        ),
+    )
+    questions = open_questions()
+    if questions is not None:
+        qs = qs.annotate(has_open_questions=Exists(questions))
+    return qs
+
+
+def queue(user, params: dict) -> QuerySet[Submission]:
+    """The queue as filtered and sorted in `params`, with its rows' data."""
+    return with_row_data(filtered(user, params)).order_by(*ordering(params.get("sort")))
+
+
+def describe_row(submission: Submission) -> Submission:
+    """Facts of a row computed from its prefetched relations (no query)."""
+    versions = list(submission.versions.all())
+    latest = versions[-1] if versions else None
+    submission.latest_version = latest
+    submission.languages = sorted({version.language for version in versions})
+    extraction = getattr(latest, "extraction", None) if latest else None
+    submission.pages = extraction.pages if extraction else None
+    submission.indexing_state = extraction.state if extraction else ""
+    if not hasattr(submission, "has_open_questions"):
+        submission.has_open_questions = False
+    return submission
+
+
+def status_counts(user, params: dict) -> dict[str, int]:
+    """Submissions per status, under every filter but the status one."""
+    rows = filtered(user, params, skip=("status",)).order_by().values_list("status").annotate(n=Count("pk"))
+    return dict(rows)
+
+
+def sub_item_counts(user, params: dict) -> list[tuple[AgendaItem, int]]:
+    """Every agenda sub-item with its number of submissions, under every filter but the sub-item one."""
+    scope = filtered(user, params, skip=("sub_item",)).order_by().values("pk")
+    items = (
+        AgendaItem.objects.filter(parent__isnull=False)
+        .annotate(n=Count("submissions", filter=Q(submissions__in=scope)))
+        .order_by("body_id", "order", "code")
+    )
+    return [(item, item.n) for item in items]
+
+
+def month_counts(user, params: dict) -> list[tuple]:
+    """Submissions per month of submission, under every filter."""
+    rows = (
+        filtered(user, params)
+        .filter(submitted_at__isnull=False)
+        .annotate(month=TruncMonth("submitted_at"))
+        .order_by()
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    return [(month, n) for month, n in rows if month is not None]
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, which the status facet has just computed: no second COUNT(*)."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.__dict__["count"] = count
+
+
+@dataclass
+class Dashboard:
+    page: Page
+    total: int
+    status_counts: dict[str, int]
+    sub_item_counts: list[tuple[AgendaItem, int]]
+    month_counts: list[tuple] = field(default_factory=list)
+
+
+def dashboard(user, params: dict, *, page_number=1) -> Dashboard:
+    """One page of the queue with the counts and the chart shown above it."""
+    by_status = status_counts(user, params)
+    total = by_status.get(params["status"], 0) if params.get("status") else sum(by_status.values())
+    paginator = CountedPaginator(
+        queue(user, params), params.get("per_page") or DEFAULT_PAGE_SIZE, count=total, allow_empty_first_page=True
+    )
+    page = paginator.get_page(page_number)
+    page.object_list = [describe_row(submission) for submission in page.object_list]
+    return Dashboard(
+        page=page,
+        total=total,
+        status_counts=by_status,
+        sub_item_counts=sub_item_counts(user, params),
+        month_counts=month_counts(user, params),
+    )

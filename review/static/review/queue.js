@@ -1,0 +1,56 @@
+/* The review queue: charts from the embedded data, row selection, the bulk bar. */
+(function () {
+  "use strict";
+
+  function drawCharts() {
+    var source = document.getElementById("queue-chart-data");
+    if (!source || typeof Chart === "undefined") return;
+    var data = JSON.parse(source.textContent);
+    var blue = "#005a9c";
+    var common = { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } } };
+    var subItems = document.getElementById("chart-sub-items");
+    if (subItems) {
+      new Chart(subItems, {
+        type: "bar",
+        data: { labels: data.sub_items.labels, datasets: [{ label: subItems.getAttribute("aria-label"), data: data.sub_items.counts, backgroundColor: blue }] },
+        options: Object.assign({}, common, {
+          scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+          plugins: { legend: { display: false }, tooltip: { callbacks: { title: function (items) { var i = items[0].dataIndex; return data.sub_items.labels[i] + " " + data.sub_items.titles[i]; } } } }
+        })
+      });
+    }
+    var months = document.getElementById("chart-months");
+    if (months) {
+      new Chart(months, {
+        type: "line",
+        data: { labels: data.months.labels, datasets: [{ label: months.getAttribute("aria-label"), data: data.months.counts, borderColor: blue, backgroundColor: "rgba(0, 90, 156, .15)", fill: true, tension: 0.2 }] },
+        options: Object.assign({}, common, { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } })
+      });
+    }
+  }
+
+  function selection() {
+    var form = document.getElementById("bulk-form");
+    if (!form) return;
+    var all = document.getElementById("select-all");
+    var boxes = Array.prototype.slice.call(form.querySelectorAll("input.row-check"));
+    var counter = document.getElementById("selection-count");
+    function update() {
+      var n = boxes.filter(function (b) { return b.checked; }).length;
+      counter.textContent = n === 0 ? counter.dataset.none : (n === 1 ? counter.dataset.one : counter.dataset.many.replace("%s", n));
+      if (all) { all.checked = n > 0 && n === boxes.length; all.indeterminate = n > 0 && n < boxes.length; }
+    }
+    if (all) all.addEventListener("change", function () { boxes.forEach(function (b) { b.checked = all.checked; }); update(); });
+    boxes.forEach(function (b) { b.addEventListener("change", update); });
+    var action = document.getElementById("bulk-action");
+    function showFields() {
+      form.querySelectorAll("[data-for-action]").forEach(function (el) { el.hidden = el.dataset.forAction !== action.value; });
+    }
+    action.addEventListener("change", showFields);
+    showFields();
+    update();
+  }
+
+  drawCharts();
+  selection();
+})();
