@@ -156,6 +156,11 @@ class Notice:
 
 
 ANSWERS = _("Answers to our co-sponsorship invitations")
+FOLLOWED = _("New papers on the sub-items I follow")
+# Published papers reach everyone following their sub-items (unpublished ones only those who may read them).
+FOLLOWED_PUBLISHED = Notice(
+    FOLLOWERS, "followed_paper_published", FOLLOWED, default=Delivery.DIGEST, kind="followed_new_paper"
+)
 
 EVENTS: dict[str, tuple[Notice, ...]] = {
     "submission.received": (
@@ -163,7 +168,7 @@ EVENTS: dict[str, tuple[Notice, ...]] = {
             SUBMITTING_DELEGATION, "submission_receipt", _("Receipts for papers my delegation submits"), locked=True
         ),
         Notice(REVIEWERS, "submission_received", _("New papers submitted")),
-        Notice(FOLLOWERS, "followed_new_paper", _("New papers on the sub-items I follow"), default=Delivery.DIGEST),
+        Notice(FOLLOWERS, "followed_new_paper", FOLLOWED, default=Delivery.DIGEST),
     ),
     "version.uploaded": (Notice(REVIEWERS, "version_uploaded", _("Revisions of submitted papers")),),
     "cosponsor.invited": (Notice(INVITED_DELEGATION, "cosponsor_invited", _("Invitations to co-sponsor a paper")),),
@@ -171,12 +176,44 @@ EVENTS: dict[str, tuple[Notice, ...]] = {
     "cosponsor.declined": (Notice(SUBMITTING_DELEGATION, "cosponsor_declined", ANSWERS, kind="cosponsor_answer"),),
     "submission.withdrawn": (Notice(REVIEWERS | COSPONSORS, "submission_withdrawn", _("Papers withdrawn")),),
     "indexing.failed": (Notice(SECRETARIAT, "indexing_failed", _("Files whose text could not be indexed")),),
-    "question.asked": (Notice(SUBMITTING_DELEGATION | ADDRESSED_COSPONSORS, "question_asked", _("Questions from the Chair's team"), locked=True),),
-    "question.answered": (Notice(REVIEWERS, "question_answered", _("Answers of delegations to the Chair's questions")),),
-    "decision.announced": (Notice(SUBMITTING_DELEGATION | COSPONSORS, "decision_announced", _("Decisions on papers my delegation submits or co-sponsors")),),
-    "submission.published": (Notice(SUBMITTING_DELEGATION | COSPONSORS, "submission_published", _("Publication of papers my delegation submits or co-sponsors"), kind="publication"),),
-    "submission.unpublished": (Notice(SUBMITTING_DELEGATION | COSPONSORS, "submission_unpublished", _("Publication of papers my delegation submits or co-sponsors"), kind="publication"),),
-    "status.changed": (Notice(SUBMITTING_DELEGATION, "status_changed", _("Changes in the review status of my delegation's papers")),),
+    "question.asked": (
+        Notice(
+            SUBMITTING_DELEGATION | ADDRESSED_COSPONSORS,
+            "question_asked",
+            _("Questions from the Chair's team"),
+            locked=True,
+        ),
+    ),
+    "question.answered": (
+        Notice(REVIEWERS, "question_answered", _("Answers of delegations to the Chair's questions")),
+    ),
+    "decision.announced": (
+        Notice(
+            SUBMITTING_DELEGATION | COSPONSORS,
+            "decision_announced",
+            _("Decisions on papers my delegation submits or co-sponsors"),
+        ),
+    ),
+    "submission.published": (
+        Notice(
+            SUBMITTING_DELEGATION | COSPONSORS,
+            "submission_published",
+            _("Publication of papers my delegation submits or co-sponsors"),
+            kind="publication",
+        ),
+        FOLLOWED_PUBLISHED,
+    ),
+    "submission.unpublished": (
+        Notice(
+            SUBMITTING_DELEGATION | COSPONSORS,
+            "submission_unpublished",
+            _("Publication of papers my delegation submits or co-sponsors"),
+            kind="publication",
+        ),
+    ),
+    "status.changed": (
+        Notice(SUBMITTING_DELEGATION, "status_changed", _("Changes in the review status of my delegation's papers")),
+    ),
 }
 
 

@@ -6,6 +6,7 @@ from django.core import mail
 from notifications import services as notifications
 from notifications.events import kinds_for
 from notifications.models import Delivery, Follow, Message, Preference
+from notifications.services import notify
 from notifications.tasks import send_daily_digests
 from submissions import services
 from tests.factories import DelegateFactory, UserFactory
@@ -73,21 +74,17 @@ def test_kinds_offered_follow_the_persons_role(delegate, chair_team, secretariat
     def keys(user):
         return {notice.key: notice.locked for notice in kinds_for(user)}
 
-    assert keys(delegate) == {
-        "submission_receipt": True,
-        "followed_new_paper": False,
-        "cosponsor_invited": False,
-        "cosponsor_answer": False,
-        "submission_withdrawn": False,
-    }
-    assert keys(chair_team) == {
-        "submission_received": False,
-        "followed_new_paper": False,
-        "version_uploaded": False,
-        "submission_withdrawn": False,
-    }
+    delegates = keys(delegate)
+    assert delegates["submission_receipt"] is True  # locked
+    for kind in ("followed_new_paper", "cosponsor_invited", "cosponsor_answer", "submission_withdrawn"):
+        assert delegates[kind] is False
+    assert not {"submission_received", "version_uploaded", "indexing_failed"} & delegates.keys()
+
+    chairs = keys(chair_team)
+    for kind in ("submission_received", "version_uploaded", "submission_withdrawn", "followed_new_paper"):
+        assert chairs[kind] is False
+    assert not {"submission_receipt", "cosponsor_invited", "indexing_failed"} & chairs.keys()
     assert "indexing_failed" in keys(secretariat)
-    assert "indexing_failed" not in keys(chair_team)
     assert keys(admin_user) == {"followed_new_paper": False}
 
 
@@ -147,3 +144,20 @@ def test_following_keeps_sub_items_only_and_can_be_undone(delegate, capacity_bui
     assert set(Follow.objects.filter(user=delegate).values_list("agenda_item__code", flat=True)) == {"5(e)"}
     notifications.update_preferences(user=delegate, deliveries={}, followed_items=[threats])
     assert set(Follow.objects.filter(user=delegate).values_list("agenda_item__code", flat=True)) == {"5(a)"}
+
+
+def test_a_published_paper_reaches_everyone_following_its_sub_item(
+    cosponsored, delegate, capacity_building, django_capture_on_commit_callbacks
+):
+    observer = UserFactory(email="observer@un.example")
+    notifications.update_preferences(
+        user=observer, deliveries={"followed_new_paper": Delivery.IMMEDIATE}, followed_items=[capacity_building]
+    )
+    submission = submit(cosponsored, delegate, django_capture_on_commit_callbacks)
+    assert not Message.objects.filter(recipient=observer).exists()  # not public yet
+
+    submission.status = submission.Status.PUBLISHED
+    submission.save(update_fields=["status"])
+    with django_capture_on_commit_callbacks(execute=True):
+        notify("submission.published", submission=submission, actor=None)
+    assert "Published on a sub-item you follow" in mail_to(mail.outbox, "observer@un.example").subject
