@@ -1,5 +1,6 @@
 """Email text and HTML from templates, in the recipient's language, with links that work from outside."""
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -24,11 +25,26 @@ def submission_url(submission) -> str:
     return absolute(reverse("submissions:detail", args=[submission.public_id]))
 
 
+# A string every mail contains: if it is translated, the mail templates are.
+SENTINEL = "OEWG concept-paper portal"
+
+
+@functools.cache
+def has_mail_translation(language: str) -> bool:
+    """Whether the mail templates are translated into this language (else the mail is sent in English whole)."""
+    if language == settings.LANGUAGE_CODE:
+        return True
+    with translation.override(language):
+        return translation.gettext(SENTINEL) != SENTINEL
+
+
 def language_for(user) -> str:
-    """The person's preferred UN language; the portal's default for shared mailboxes."""
+    """The person's preferred UN language where the mail is translated into it; else the portal's default."""
     codes = {code for code, _name in settings.LANGUAGES}
     language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
-    return language if language in codes else settings.LANGUAGE_CODE
+    if language in codes and has_mail_translation(language):
+        return language
+    return settings.LANGUAGE_CODE
 
 
 def render_email(template: str, context: dict, *, language: str) -> Rendered:

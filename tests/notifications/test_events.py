@@ -217,3 +217,36 @@ def test_nothing_is_sent_before_the_transaction_commits(
 def test_an_unknown_event_is_a_programming_error(submitted, delegate):
     with pytest.raises(UnknownEvent):
         notify("no.such.event", submission=submitted, actor=delegate)
+
+
+@pytest.mark.parametrize(
+    ("language", "subject_start", "greeting", "preferences_line"),
+    [
+        ("fr", "Reçu : ", "Bonjour Sing Delegate,", "modifiez vos préférences de notification"),
+        ("es", "Recibido: ", "Estimado/a Sing Delegate:", "cambie sus preferencias de notificación"),
+        ("en", "Received: ", "Dear Sing Delegate,", "change your notification preferences"),
+    ],
+)
+def test_each_person_gets_mail_in_their_preferred_language(
+    cosponsored, delegate, django_capture_on_commit_callbacks, language, subject_start, greeting, preferences_line
+):
+    delegate.preferred_language = language
+    delegate.save()
+    submit(cosponsored, delegate, django_capture_on_commit_callbacks)
+    receipt = mail_to(mail.outbox, delegate.email)
+    assert receipt.subject.startswith(subject_start)
+    assert greeting in receipt.body
+    assert preferences_line in receipt.body
+    assert f'lang="{language}"' in html_of(receipt)
+    assert receipt.extra_headers["Content-Language"] == language
+
+
+def test_a_language_without_translated_mail_gets_english_not_a_mixture(
+    cosponsored, delegate, django_capture_on_commit_callbacks
+):
+    delegate.preferred_language = "ar"
+    delegate.save()
+    submit(cosponsored, delegate, django_capture_on_commit_callbacks)
+    receipt = mail_to(mail.outbox, delegate.email)
+    assert receipt.subject.startswith("Received: ")
+    assert 'lang="en" dir="ltr"' in html_of(receipt)
