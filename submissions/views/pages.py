@@ -7,6 +7,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from review.views.delegate import delegate_panel
+
 from .. import permissions, selectors, services
 from ..files import FileRejected
 from ..forms import InviteForm, NewSubmissionForm, SubmissionForm, VersionForm, WithdrawForm
@@ -119,6 +121,7 @@ def detail(request, public_id):
         "version_form": VersionForm(initial={"language": submission.original_language}),
         "invite_form": InviteForm(submission=submission) if own and not submission.is_withdrawn else None,
         "nav": "submissions",
+        "delegate_review": delegate_panel(user, submission),
     }
     return render(request, "submissions/detail.html", context)
 

@@ -1,0 +1,147 @@
+"""Reads of the review workflow: the detail page, the delegate's questions, pending decisions, the audit log.
+
+(The queue's reads are in review.selectors.)
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Substr
+
+from audit.models import AuditEntry
+from submissions import permissions
+from submissions.models import CoSponsorship, Event, Submission, Version
+
+from .models import Decision, Note, Publication, Question
+
+PREVIEW_CHARS = 1500
+
+
+def submission_for_review(user, public_id) -> Submission | None:
+    """One paper with everything the reviewer's detail page shows, in a constant number of queries."""
+    if not (user.is_authenticated and user.is_reviewer):
+        return None
+    versions = (
+        Version.objects.order_by("number")
+        .select_related("uploaded_by", "extraction__duplicate_of__submission")
+        .defer("extraction__text")
+        .annotate(preview=Substr("extraction__text", 1, PREVIEW_CHARS + 1))
+    )
+    return (
+        Submission.objects.exclude(status=Submission.Status.DRAFT)
+        .filter(public_id=public_id)
+        .select_related(
+            "delegation",
+            "session__body",
+            "created_by",
+            "submitted_by",
+            "withdrawn_by",
+            "assigned_to",
+            "publication__published_by",
+            "publication__unpublished_by",
+        )
+        .prefetch_related(
+            "sub_items",
+            Prefetch("versions", queryset=versions),
+            Prefetch(
+                "cosponsorships",
+                queryset=CoSponsorship.objects.select_related("delegation").order_by("delegation__name"),
+            ),
+            Prefetch("events", queryset=Event.objects.select_related("actor").order_by("at", "id")),
+            Prefetch(
+                "questions",
+                queryset=Question.objects.select_related("asked_by", "answered_by", "answer_version"),
+            ),
+            Prefetch("notes", queryset=Note.objects.select_related("author")),
+            Prefetch("decisions", queryset=Decision.objects.select_related("decided_by", "announced_by")),
+            Prefetch("publication__versions", queryset=Version.objects.order_by("language")),
+        )
+        .first()
+    )
+
+
+def publication_of(submission: Submission) -> Publication | None:
+    try:
+        return submission.publication
+    except Publication.DoesNotExist:
+        return None
+
+
+@dataclass
+class DelegateReview:
+    """What the delegate page shows of the review: questions, the announced decision, the publication."""
+
+    questions: list = field(default_factory=list)
+    can_answer: bool = False
+    publication: Publication | None = None
+    decision: Decision | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.questions or self.publication or self.decision)
+
+
+def questions_for_delegate(user, submission: Submission) -> DelegateReview:
+    """The questions addressed to this person's delegation on this paper, and its publication.
+
+    The submitting delegation sees every question and answers them; an accepted co-sponsor
+    reads those that included the co-sponsors. Notes and pending decisions are never here.
+    """
+    own = permissions.is_own(user, submission)
+    cosponsor = not own and permissions.is_cosponsor(user, submission)
+    if not (own or cosponsor):
+        return DelegateReview()
+    questions = Question.objects.filter(submission=submission).select_related(
+        "asked_by", "answered_by", "answer_version"
+    )
+    if not own:
+        questions = questions.filter(include_cosponsors=True)
+    publication = Publication.objects.filter(submission=submission, unpublished_at__isnull=True).first()
+    decision = (
+        Decision.objects.filter(submission=submission, announced_at__isnull=False).order_by("-announced_at").first()
+    )
+    return DelegateReview(
+        questions=list(questions),
+        can_answer=own and permissions.can_revise(user, submission),
+        publication=publication,
+        decision=decision,
+    )
+
+
+def open_question_for(user, pk: int) -> Question | None:
+    """A question this delegate may answer, or None."""
+    question = Question.objects.select_related("submission").filter(pk=pk).first()
+    if question is None or not permissions.is_own(user, question.submission):
+        return None
+    return question
+
+
+def pending_decisions() -> QuerySet[Decision]:
+    """Decisions recorded and not yet announced, for the Secretariat's announcement page."""
+    return (
+        Decision.objects.filter(announced_at__isnull=True)
+        .select_related("submission__delegation", "submission__session", "decided_by")
+        .order_by("submission__session__start_date", "submission__reference")
+    )
+
+
+def audit_entries(
+    *, actor=None, action: str = "", object_query: str = "", date_from=None, date_to=None
+) -> QuerySet[AuditEntry]:
+    entries = AuditEntry.objects.select_related("actor").order_by("-at", "-id")
+    if actor is not None:
+        entries = entries.filter(actor=actor)
+    if action:
+        entries = entries.filter(action=action)
+    if object_query:
+        entries = entries.filter(
+            Q(object_repr__icontains=object_query) | Q(object_id=object_query) | Q(object_type=object_query)
+        )
+    if date_from:
+        entries = entries.filter(at__date__gte=date_from)
+    if date_to:
+        entries = entries.filter(at__date__lte=date_to)
+    return entries
+
+
+def audit_actions() -> list[str]:
+    return list(AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct())

@@ -1,0 +1,112 @@
+"""The reviewer's pages on one paper: its detail, a diff of two versions, the text of a version."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from indexing.models import Extraction
+from submissions.models import Version
+
+from .. import workflow
+from ..diff import text_diff
+from ..forms import AnswerForm, DecisionForm, NoteForm, PublishForm, QuestionForm, UnpublishForm, UnSymbolForm
+from ..permissions import reviewer_required
+from ..selectors_workflow import PREVIEW_CHARS, publication_of, submission_for_review
+
+
+def get_for_review(request, public_id):
+    submission = submission_for_review(request.user, public_id)
+    if submission is None:
+        raise Http404(_("No such submission."))
+    return submission
+
+
+def detail_context(request, submission) -> dict:
+    user = request.user
+    Status = submission.Status
+    decisions = list(submission.decisions.all())
+    publication = publication_of(submission)
+    questions = list(submission.questions.all())
+    versions = list(submission.versions.all())
+    return {
+        "submission": submission,
+        "versions": versions,
+        "latest": versions[-1] if versions else None,
+        "previous": versions[-2] if len(versions) > 1 else None,
+        "preview_chars": PREVIEW_CHARS,
+        "events": list(submission.events.all()),
+        "questions": questions,
+        "open_questions": [q for q in questions if q.is_open],
+        "notes": list(submission.notes.all()),
+        "pending_decision": next((d for d in decisions if d.is_pending), None),
+        "announced_decisions": [d for d in decisions if not d.is_pending],
+        "publication": publication,
+        "status_actions": workflow.status_actions(user, submission),
+        "can_ask": workflow.is_allowed(user, submission, Status.QUESTIONS_SENT, via="ask_question"),
+        "can_decide": user.is_reviewer and submission.status in workflow.IN_REVIEW,
+        "can_announce": user.is_secretariat and submission.status in workflow.IN_REVIEW,
+        "can_publish": workflow.is_allowed(user, submission, Status.PUBLISHED, via="publish"),
+        "can_unpublish": workflow.is_allowed(user, submission, Status.ACCEPTED, via="unpublish"),
+        "can_set_symbol": user.is_secretariat and publication is not None,
+        "question_form": QuestionForm(),
+        "note_form": NoteForm(),
+        "decision_form": DecisionForm(),
+        "publish_form": PublishForm(
+            submission=submission, initial={"un_symbol": getattr(publication, "un_symbol", "")}
+        ),
+        "unpublish_form": UnpublishForm(),
+        "symbol_form": UnSymbolForm(initial={"un_symbol": getattr(publication, "un_symbol", "")}),
+        "answer_form": AnswerForm(),
+        "nav": "review",
+    }
+
+
+@reviewer_required
+def detail(request, public_id):
+    submission = get_for_review(request, public_id)
+    return render(request, "review/detail.html", detail_context(request, submission))
+
+
+@reviewer_required
+def diff(request, public_id):
+    """What changed between versions ?a= and ?b= (by default the two latest)."""
+    submission = get_for_review(request, public_id)
+    versions = {str(v.public_id): v for v in submission.versions.all()}
+    ordered = list(versions.values())
+    if len(ordered) < 2:
+        raise Http404(_("This paper has a single version."))
+    old = versions.get(request.GET.get("a", ""), ordered[-2])
+    new = versions.get(request.GET.get("b", ""), ordered[-1])
+    texts = dict(
+        Extraction.objects.filter(version__in=[old, new], state=Extraction.State.INDEXED).values_list(
+            "version_id", "text"
+        )
+    )
+    missing = [v for v in (old, new) if v.pk not in texts]
+    result = None if missing else text_diff(texts[old.pk], texts[new.pk])
+    return render(
+        request,
+        "review/diff.html",
+        {
+            "submission": submission,
+            "versions": ordered,
+            "old": old,
+            "new": new,
+            "diff": result,
+            "missing": missing,
+            "nav": "review",
+        },
+    )
+
+
+@reviewer_required
+def version_text(request, public_id):
+    """The whole extracted text of one version."""
+    version = get_object_or_404(Version.objects.select_related("submission", "extraction"), public_id=public_id)
+    submission = get_for_review(request, version.submission.public_id)
+    extraction = getattr(version, "extraction", None)
+    return render(
+        request,
+        "review/version_text.html",
+        {"submission": submission, "version": version, "extraction": extraction, "nav": "review"},
+    )
