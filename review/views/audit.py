@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from ..forms import AuditFilterForm
 from ..permissions import reviewer_required
@@ -11,6 +12,7 @@ PAGE_SIZE = 50
 
 
 @reviewer_required
+@require_safe
 def audit_log(request):
     form = AuditFilterForm(request.GET or None, actions=audit_actions())
     filters = {}
