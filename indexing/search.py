@@ -23,6 +23,8 @@ FTS_TABLE = "indexing_extraction_fts"
 PG_CONFIGS = {"en": "english", "fr": "french", "ru": "russian", "es": "spanish", "ar": "simple", "zh": "simple"}
 QUERY_CONFIGS = ("english", "french", "russian", "spanish", "simple")
 SNIPPET_CHARS = 280
+# Beyond this many matches the count says "more than" (PostgreSQL): counting stops there.
+COUNT_CAP = 1000
 MAX_QUERY_TERMS = 12
 
 
@@ -46,7 +48,11 @@ class Hit:
 class Results:
     query: str
     hits: list[Hit] = field(default_factory=list)
-    total: int = 0
+    total: int = 0  # at most COUNT_CAP + 1 on PostgreSQL: see total_is_exact
+
+    @property
+    def total_is_exact(self) -> bool:
+        return self.total <= COUNT_CAP
 
 
 # --- The query: the same reading on both backends ----------------------------------------
@@ -213,6 +219,15 @@ def indexed_count() -> int:
     return backend.count()
 
 
+LEXEME = re.compile(r"'((?:[^']|'')*)'(:\*)?")
+
+
+def rank_query(tsquery: str) -> str:
+    """The tsquery's distinct lexemes OR-ed: what ranking needs, without the repeated readings."""
+    lexemes = dict.fromkeys(f"'{lexeme}'{prefix}" for lexeme, prefix in LEXEME.findall(tsquery))
+    return " | ".join(lexemes) or tsquery
+
+
 class _PostgresBackend:
     @staticmethod
     def tsquery(terms: list[Term]) -> tuple[str, list]:
@@ -242,16 +257,23 @@ class _PostgresBackend:
                 "FROM indexing_extraction e JOIN submissions_version v ON v.id = e.version_id "
                 f"WHERE e.search_vector @@ %s::tsquery AND v.submission_id IN ({scope_sql})"
             )
-            cursor.execute(f"SELECT count(*) {where}", [tsquery, *scope_params])
+            # Counting stops past COUNT_CAP: nobody pages through more, and a broad query matches
+            # half the archive. Ranking then uses each distinct lexeme once (the OR-ed readings
+            # repeat them), which is what makes ranking thousands of matches cheap.
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 {where} LIMIT %s) capped",  # noqa: S608 (constants and scope SQL)
+                [tsquery, *scope_params, COUNT_CAP + 1],
+            )
             total = cursor.fetchone()[0]
             if not total:
                 return [], 0, {}
             cursor.execute(
                 f"SELECT e.id, e.version_id, ts_rank(e.search_vector, %s::tsquery, 1) AS rank {where} "
                 "ORDER BY rank DESC, e.id DESC LIMIT %s OFFSET %s",
-                [tsquery, tsquery, *scope_params, limit, offset],
+                [rank_query(tsquery), tsquery, *scope_params, limit, offset],
             )
-            ranked = cursor.fetchall()
+            rows = cursor.fetchall()
+            ranked = rows
             wanted = needles(terms)
             wanted += [wanted[0]] * (2 - len(wanted))
             cursor.execute(

@@ -1,0 +1,85 @@
+"""`make bench`: extraction throughput beside pdftotext, and search latency on PostgreSQL.
+
+Every figure is printed as a line `bench: NAME VALUE UNIT`, for scripts to read.
+The PostgreSQL part uses its own database (oewg_bench) on the server of DATABASE_URL
+(default postgres://postgres@127.0.0.1:5432/postgres); it never touches other databases.
+Environment: BENCH_PDFS (default 200), BENCH_SEARCH_DOCS (default 20000), BENCH_ROUNDS (default 20).
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DB = "oewg_bench"
+
+
+def report(name: str, value, unit: str) -> None:
+    print(f"bench: {name} {value} {unit}", flush=True)
+
+
+def say(message: str) -> None:
+    print(f"# {message}", file=sys.stderr, flush=True)
+
+
+def bench_database_url() -> str | None:
+    """Create (once) our own database on the server, and return its URL; None without PostgreSQL."""
+    import dj_database_url
+    import psycopg
+
+    admin_url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
+    config = dj_database_url.parse(admin_url)
+    if "postgres" not in config["ENGINE"]:
+        return None
+    params = {
+        "host": config.get("HOST") or "127.0.0.1",
+        "port": config.get("PORT") or 5432,
+        "user": config.get("USER") or "postgres",
+        "password": config.get("PASSWORD") or None,
+        "dbname": config.get("NAME") or "postgres",
+    }
+    try:
+        with psycopg.connect(**params, autocommit=True, connect_timeout=5) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
+    except psycopg.OperationalError as error:
+        say(f"PostgreSQL unreachable ({error}); search figures skipped")
+        return None
+    password = f":{params['password']}" if params["password"] else ""
+    return f"postgres://{params['user']}{password}@{params['host']}:{params['port']}/{BENCH_DB}"
+
+
+def main() -> None:
+    started = time.perf_counter()
+    database_url = bench_database_url()
+    os.environ["DATABASE_URL"] = database_url or ""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    from . import extraction, search
+
+    folder = Path(settings.VAR_DIR) / "bench"
+    say("extraction: generating (first run only) and reading the PDF corpus")
+    extraction.run(folder, int(os.environ.get("BENCH_PDFS", "200")), report)
+    if database_url:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        search.populate(int(os.environ.get("BENCH_SEARCH_DOCS", "20000")), say)
+        say("search: timing queries")
+        totals = search.measure(int(os.environ.get("BENCH_ROUNDS", "20")), report)
+        for query, total in totals.items():
+            say(f"  {total:6d} hits  {query}")
+    report("bench_seconds", round(time.perf_counter() - started, 1), "s")
+
+
+if __name__ == "__main__":
+    main()
