@@ -81,8 +81,15 @@ def text_diff(old_text: str, new_text: str, *, context: int = CONTEXT_LINES) -> 
                 blocks.append(Block("delete", [Segment("delete", line)]))
                 removed += len(line.split())
         else:
-            segments, plus, minus = _word_segments("\n".join(old[i1:i2]), "\n".join(new[j1:j2]))
-            blocks.append(Block("replace", segments))
-            added += plus
-            removed += minus
+            # As many lines on each side: compare them in pairs, so paragraphs keep their breaks.
+            pairs = (
+                list(zip(old[i1:i2], new[j1:j2], strict=True))
+                if i2 - i1 == j2 - j1
+                else [("\n".join(old[i1:i2]), "\n".join(new[j1:j2]))]
+            )
+            for before, after in pairs:
+                segments, plus, minus = _word_segments(before, after)
+                blocks.append(Block("replace" if plus or minus else "equal", segments))
+                added += plus
+                removed += minus
     return TextDiff(blocks=blocks, words_added=added, words_removed=removed)

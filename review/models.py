@@ -95,6 +95,11 @@ class Decision(models.Model):
     def is_pending(self) -> bool:
         return self.announced_at is None
 
+    @property
+    def outcome_label(self) -> str:
+        """The decision as the paper's status will read: "Accepted", "Not accepted"."""
+        return _("Accepted") if self.outcome == self.Outcome.ACCEPT else _("Not accepted")
+
 
 class Publication(models.Model):
     """A paper's publication: its portal reference, kept for good, even while unpublished.

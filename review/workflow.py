@@ -214,7 +214,7 @@ def record_decision(*, submission: Submission, outcome: str, by, comment: str = 
     decision.decided_by = by
     decision.decided_at = timezone.now()
     decision.save()
-    outcome_label = str(decision.get_outcome_display())
+    outcome_label = str(decision.outcome_label)
     record_event(submission, "decision_recorded", actor=by, comment=comment, internal=True, outcome=outcome_label)
     audit(by, "decision.recorded", submission, outcome=outcome, comment=comment, pending=not announce)
     if announce:

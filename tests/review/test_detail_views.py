@@ -343,3 +343,21 @@ def test_a_paper_cannot_be_received_in_the_future(client, secretariat, session, 
     )
     assert response.status_code == 200 and "cannot be in the future" in response.content.decode()
     assert not Submission.objects.filter(title="From the future").exists()
+
+
+def test_text_diff_keeps_paragraphs_and_counts_words():
+    from review.diff import text_diff
+
+    old = "Intro stays.\nOffers are matched by the Secretariat.\n" + "\n".join(f"Line {n}" for n in range(10))
+    new = "Intro stays.\nOffers are matched by a fund.\n" + "\n".join(f"Line {n}" for n in range(10)) + "\nA new end."
+    result = text_diff(old, new)
+    kinds = [block.kind for block in result.blocks]
+    assert kinds[:2] == ["equal", "replace"] and "skipped" in kinds and kinds[-1] == "insert"
+    assert (result.words_added, result.words_removed) == (5, 2)
+    replaced = result.blocks[1].segments
+    assert [(s.kind, s.text) for s in replaced] == [
+        ("equal", "Offers are matched by"),
+        ("delete", "the Secretariat."),
+        ("insert", "a fund."),
+    ]
+    assert not text_diff("Same text.", "Same   text.").changed
