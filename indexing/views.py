@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from submissions.models import Version
@@ -77,7 +78,15 @@ def status_json(request):
 @secretariat_required
 def reindex_failed(request):
     count = services.reindex_failed(by=request.user)
-    messages.success(request, _("%(count)s failed versions are queued for indexing again.") % {"count": count})
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s failed version is queued for indexing again.",
+            "%(count)s failed versions are queued for indexing again.",
+            count,
+        )
+        % {"count": count},
+    )
     return redirect("indexing:status")
 
 

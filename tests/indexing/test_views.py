@@ -74,7 +74,7 @@ def test_secretariat_reruns_the_failed_versions(
     assert "password-protected" in page and "Locked" in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("indexing:reindex_failed"), follow=True)
-    assert "1 failed versions are queued" in response.content.decode()
+    assert "1 failed version is queued" in response.content.decode()
     # Read again by the (in-process) worker: still password-protected, failed again, with the reason.
     assert Extraction.objects.get(version=version).state == "failed"
     assert Extraction.objects.get(version=version).attempts == 1
