@@ -11,6 +11,7 @@ from .. import workflow
 from ..diff import text_diff
 from ..forms import AnswerForm, DecisionForm, NoteForm, PublishForm, QuestionForm, UnpublishForm, UnSymbolForm
 from ..permissions import reviewer_required
+from ..selectors import reviewers
 from ..selectors_workflow import PREVIEW_CHARS, publication_of, submission_for_review
 
 
@@ -57,6 +58,8 @@ def detail_context(request, submission) -> dict:
         "unpublish_form": UnpublishForm(),
         "symbol_form": UnSymbolForm(initial={"un_symbol": getattr(publication, "un_symbol", "")}),
         "answer_form": AnswerForm(),
+        # Assignment is the queue's (review.assignment); the detail page posts to its bulk action.
+        "reviewers": list(reviewers()),
         "nav": "review",
     }
 

@@ -361,3 +361,16 @@ def test_text_diff_keeps_paragraphs_and_counts_words():
         ("insert", "a fund."),
     ]
     assert not text_diff("Same text.", "Same   text.").changed
+
+
+def test_the_paper_is_assigned_from_its_page(client, paper, chair_team, secretariat):
+    client.force_login(secretariat)
+    detail = reverse("review:detail", args=[paper.public_id])
+    assert f'<option value="{chair_team.pk}"' in client.get(detail).content.decode()
+    response = client.post(
+        reverse("review:bulk"),
+        {"action": "assign", "selected": [str(paper.public_id)], "assign_to": str(chair_team.pk), "next": detail},
+    )
+    assert response["Location"] == detail
+    paper.refresh_from_db()
+    assert paper.assigned_to == chair_team
