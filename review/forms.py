@@ -171,9 +171,13 @@ class EmailedPaperForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.order_by("full_name"), required=False)
+    actor = forms.ModelChoiceField(
+        label=_("Person"), queryset=User.objects.order_by("full_name"), required=False, empty_label=_("Anyone")
+    )
     action = forms.ChoiceField(label=_("Action"), required=False)
-    object = forms.CharField(label=_("Object"), required=False, help_text=_("A reference, title or id."))
+    object = forms.CharField(
+        label=_("Object"), required=False, widget=forms.TextInput(attrs={"placeholder": _("Reference, title or id")})
+    )
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 

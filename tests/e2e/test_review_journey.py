@@ -128,3 +128,41 @@ def test_a_delegate_is_refused_the_dashboard(page, paper):
     log_in(page, "delegate@singapore.demo")
     response = page.goto(f"/review/submissions/{paper.public_id}/")
     assert response.status == 403
+
+
+def test_secretariat_records_an_emailed_paper_and_announces_decisions(page, paper, tmp_path):
+    secretariat = SecretariatFactory(email="secretariat@un.demo", full_name="Ana Secretariat")
+    emailed = tmp_path / "kenya-threat-repository.pdf"
+    emailed.write_bytes(make_pdf("A threat repository within the United Nations.", pages=1))
+
+    log_in(page, secretariat.email)
+    page.goto("/review/record-emailed/")
+    page.get_by_label("Delegation that sent it").select_option(label="Kenya")
+    page.get_by_label("Title").fill("Working paper on a threat repository")
+    page.get_by_label("5(e) Capacity-building").check()
+    page.get_by_label("File of the paper").set_input_files(str(emailed))
+    assert axe_violations(page) == []
+    screenshot(page, "review-record-emailed")
+    page.get_by_role("button", name="Record and submit").click()
+    page.get_by_text("on behalf of Kenya").wait_for()
+    recorded = Submission.objects.get(title="Working paper on a threat repository")
+    assert recorded.status == Submission.Status.SUBMITTED and recorded.delegation.name == "Kenya"
+
+    from review import workflow
+
+    workflow.record_decision(submission=recorded, outcome="accept", by=secretariat)
+    workflow.record_decision(submission=paper, outcome="not_accept", by=secretariat, comment="Out of scope")
+    page.goto("/review/decisions/")
+    assert page.get_by_role("row").count() == 3
+    assert axe_violations(page) == []
+    screenshot(page, "review-decisions")
+    page.get_by_role("button", name="Announce the chosen decisions now").click()
+    page.get_by_text("2 decision(s) announced").wait_for()
+    assert set(Submission.objects.values_list("status", flat=True)) == {"accepted", "not_accepted"}
+
+    page.get_by_role("link", name="Audit log").click()
+    page.get_by_label("Action").select_option("decision.announced")
+    page.get_by_role("button", name="Filter").click()
+    assert page.get_by_role("cell", name="decision.announced").count() == 2
+    assert axe_violations(page) == []
+    screenshot(page, "review-audit-log")
