@@ -154,7 +154,12 @@ def status_actions(user, submission: Submission) -> list[Transition]:
 
 
 def _locked(submission: Submission) -> Submission:
-    return Submission.objects.select_for_update().select_related("session__body", "delegation").get(pk=submission.pk)
+    # Only the paper's row: its session and delegation are shared with other papers.
+    return (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("session__body", "delegation")
+        .get(pk=submission.pk)
+    )
 
 
 def _set_status(submission: Submission, to: str) -> None:
@@ -233,7 +238,7 @@ def announce_decisions(*, submissions: Iterable[Submission], by) -> list[Decisio
     ids = sorted({getattr(s, "pk", s) for s in submissions})
     locked = {
         s.pk: s
-        for s in Submission.objects.select_for_update()
+        for s in Submission.objects.select_for_update(of=("self",))
         .select_related("session__body", "delegation")
         .filter(pk__in=ids)
         .order_by("pk")
