@@ -149,9 +149,7 @@ def measure(rounds: int, report) -> None:
     tsqueries = {}
     with connection.cursor() as cursor:
         for query in QUERIES:
-            expression, params = search._PostgresBackend.tsquery(search.parse_query(query))
-            cursor.execute(f"SELECT ({expression})::text", params)
-            tsqueries[query] = cursor.fetchone()[0]
+            tsqueries[query] = search._PostgresBackend.tsquery(search.parse_query(query), cursor)
     for query in order:
         started = time.perf_counter()
         results = search.search(query, submissions=scope, limit=20)
@@ -162,7 +160,7 @@ def measure(rounds: int, report) -> None:
             cursor.execute(
                 "SELECT id, ts_rank(search_vector, %s::tsquery, 1) AS rank FROM indexing_extraction "
                 "WHERE search_vector @@ %s::tsquery ORDER BY rank DESC LIMIT 20",
-                [tsqueries[query], tsqueries[query]],
+                [search.rank_query(tsqueries[query]), tsqueries[query]],
             )
             cursor.fetchall()
             raw.append((time.perf_counter() - started) * 1000)

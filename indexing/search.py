@@ -230,7 +230,8 @@ def rank_query(tsquery: str) -> str:
 
 class _PostgresBackend:
     @staticmethod
-    def tsquery(terms: list[Term]) -> tuple[str, list]:
+    def readings(terms: list[Term]) -> tuple[list[str], list]:
+        """The query read under each configuration, as SQL expressions (one per configuration)."""
         readings, params = [], []
         for config in QUERY_CONFIGS:
             parts = []
@@ -241,16 +242,37 @@ class _PostgresBackend:
                 else:
                     parts.append(f"{'phraseto_tsquery' if term.phrase else 'plainto_tsquery'}('{config}', %s)")
                     params.append(term.text)
-            readings.append("(" + " && ".join(parts) + ")")
-        return " || ".join(readings), params
+            readings.append("(" + " && ".join(parts) + ")::text")
+        return readings, params
+
+    @classmethod
+    def tsquery(cls, terms: list[Term], cursor) -> str:
+        """One tsquery: the distinct readings OR-ed, each dropped that another reading implies.
+
+        The readings often coincide ('合作' five times) or contain one another ('point' & 'contact'
+        beside 'point' & 'of' & 'contact'); left in, they make PostgreSQL misjudge how many rows
+        match (and scan the table instead of the GIN index) and evaluate each row several times.
+        """
+        readings, params = cls.readings(terms)
+        cursor.execute("SELECT " + ", ".join(readings), params)
+        texts = list(dict.fromkeys(text for text in cursor.fetchone() if text))
+        conjunctions = {}
+        for text in texts:
+            if "|" not in text and "!" not in text and "<" not in text and "(" not in text:
+                conjunctions[text] = frozenset(part.strip() for part in text.split("&"))
+        kept = [
+            text
+            for text in texts
+            if text not in conjunctions
+            or not any(other < conjunctions[text] for key, other in conjunctions.items() if key != text)
+        ]
+        return " | ".join(f"( {text} )" for text in kept)
 
     @classmethod
     def run(cls, terms, scope_sql, scope_params, limit, offset):
-        expression, params = cls.tsquery(terms)
         with connection.cursor() as cursor:
             # The query as a constant, so that the planner uses the GIN index for it.
-            cursor.execute(f"SELECT ({expression})::text", params)
-            tsquery = cursor.fetchone()[0]
+            tsquery = cls.tsquery(terms, cursor)
             if not tsquery:
                 return [], 0, {}
             where = (
