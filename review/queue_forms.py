@@ -91,9 +91,20 @@ class QueueFilterForm(forms.Form):
             ("none", _("Nobody")),
             *[(str(person.pk), str(person)) for person in selectors.reviewers()],
         ]
+
+    def selects(self):
+        """Each select with its options as (value, label, selected), built here in Python.
+
+        Django's select widget renders every <option> through a template of its own: with
+        the 193 Member States listed twice, that alone took a third of the page's time.
+        """
+        defaults = {"sort": selectors.DEFAULT_SORT, "per_page": selectors.DEFAULT_PAGE_SIZE}
         for name, field in self.fields.items():
-            if name != "q":
-                field.widget.attrs["class"] = "form-select form-select-sm"
+            if name == "q":
+                continue
+            bound = self[name]
+            current = str(bound.value() or defaults.get(name, ""))
+            yield bound, [(str(value), label, str(value) == current) for value, label in field.choices]
 
     def params(self) -> dict:
         """The valid filters; a stale value in a bookmark (a deleted session) is ignored, not an error."""

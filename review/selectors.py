@@ -62,8 +62,9 @@ def matching_search(query: str) -> Q | None:
     """Submissions with a version whose text, title or summary matches the query.
 
     indexing.search.search() ranks versions and cuts snippets for one page of hits; a
-    filter needs the whole set of submissions instead, as a subquery the database joins
-    with the other filters. It reads the query exactly as the search page does.
+    filter needs the whole set of submissions instead. It reads the query exactly as the
+    search page does. On PostgreSQL the set is fetched once, as ids, and given to each of
+    the page's queries as an array: the text match runs once per page, not once per count.
     """
     from indexing import search
 
@@ -71,24 +72,31 @@ def matching_search(query: str) -> Q | None:
     if not terms:
         return None
     if search.vendor() == "postgresql":
-        expression, params = search._PostgresBackend.tsquery(terms)
         with connection.cursor() as cursor:
-            # As indexing.search does: the query as a constant, so that the GIN index is used.
-            cursor.execute(f"SELECT ({expression})::text", params)
-            tsquery = cursor.fetchone()[0]
-        if not tsquery:
-            return Q(pk__in=[])
-        sql = (
-            "SELECT v.submission_id FROM indexing_extraction e "
-            "JOIN submissions_version v ON v.id = e.version_id WHERE e.search_vector @@ %s::tsquery"
-        )
-        return Q(pk__in=RawSQL(sql, [tsquery]))  # noqa: S611 (constant SQL, bound parameter)
+            # As indexing.search does: the query as a constant, so that the GIN index can be used.
+            tsquery = search._PostgresBackend.tsquery(terms, cursor)
+            if not tsquery:
+                return Q(pk__in=[])
+            cursor.execute(
+                "SELECT DISTINCT v.submission_id FROM indexing_extraction e "
+                "JOIN submissions_version v ON v.id = e.version_id WHERE e.search_vector @@ %s::tsquery",
+                [tsquery],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
     table = search.FTS_TABLE
     sql = (
         f"SELECT v.submission_id FROM {table} f JOIN indexing_extraction e ON e.id = f.rowid "  # noqa: S608
         f"JOIN submissions_version v ON v.id = e.version_id WHERE {table} MATCH %s"
     )
     return Q(pk__in=RawSQL(sql, [search._SqliteBackend.match(terms)]))  # noqa: S611 (bound parameter)
+
+
+def prepared(params: dict) -> dict:
+    """The filters with the full-text search resolved once, for the several queries of a page."""
+    if params.get("q") and "search" not in params:
+        return {**params, "search": matching_search(params["q"])}
+    return params
 
 
 def filtered(user, params: dict, *, skip: tuple[str, ...] = ()) -> QuerySet[Submission]:
@@ -152,19 +160,22 @@ def filtered(user, params: dict, *, skip: tuple[str, ...] = ()) -> QuerySet[Subm
     if given("questions") and (questions := open_questions()) is not None:
         qs = qs.filter(Exists(questions)) if params["questions"] == "open" else qs.exclude(Exists(questions))
     if given("q"):
-        search_filter = matching_search(params["q"])
+        search_filter = params["search"] if "search" in params else matching_search(params["q"])
         if search_filter is not None:
             qs = qs.filter(search_filter)
     return qs
 
 
-def ordering(sort: str | None) -> list[str]:
+def ordering(sort: str | None) -> list:
+    """ORDER BY for a sort name; the id breaks ties, so that pages never overlap.
+
+    Submitted papers always have a reference and a submission date, so no NULLS clause is
+    needed, and the default order (newest first) walks the index on submitted_at.
+    """
     sort = sort or DEFAULT_SORT
     descending = sort.startswith("-")
     column = SORTS.get(sort.lstrip("-"), SORTS[DEFAULT_SORT.lstrip("-")])
-    # Missing values (no reference yet) go last either way; the id breaks ties stably.
-    expression = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
-    return [expression, "-pk" if descending else "pk"]
+    return [F(column).desc() if descending else F(column).asc(), "-pk" if descending else "pk"]
 
 
 def with_row_data(qs: QuerySet[Submission]) -> QuerySet[Submission]:
@@ -205,6 +216,11 @@ def queue(user, params: dict) -> QuerySet[Submission]:
     return with_row_data(filtered(user, params)).order_by(*ordering(params.get("sort")))
 
 
+def for_export(user, params: dict) -> QuerySet[Submission]:
+    """The queue as filtered and sorted, without row data: review.export reads it as tuples."""
+    return filtered(user, params).order_by(*ordering(params.get("sort")))
+
+
 def describe_row(submission: Submission) -> Submission:
     """Facts of a row computed from its prefetched relations (no query)."""
     versions = list(submission.versions.all())
@@ -226,14 +242,20 @@ def status_counts(user, params: dict) -> dict[str, int]:
 
 
 def sub_item_counts(user, params: dict) -> list[tuple[AgendaItem, int]]:
-    """Every agenda sub-item with its number of submissions, under every filter but the sub-item one."""
-    scope = filtered(user, params, skip=("sub_item",)).order_by().values("pk")
-    items = (
-        AgendaItem.objects.filter(parent__isnull=False)
-        .annotate(n=Count("submissions", filter=Q(submissions__in=scope)))
-        .order_by("body_id", "order", "code")
+    """Every agenda sub-item with its number of submissions, under every filter but the sub-item one.
+
+    One GROUP BY over the join of the submissions with their sub-items (a hash join on
+    PostgreSQL), and the short list of sub-items beside it.
+    """
+    counts = dict(
+        filtered(user, params, skip=("sub_item",))
+        .filter(sub_items__isnull=False)
+        .order_by()
+        .values_list("sub_items")
+        .annotate(n=Count("pk"))
     )
-    return [(item, item.n) for item in items]
+    items = AgendaItem.objects.filter(parent__isnull=False).order_by("body_id", "order", "code")
+    return [(item, counts.get(item.pk, 0)) for item in items]
 
 
 def month_counts(user, params: dict) -> list[tuple]:
@@ -269,6 +291,7 @@ class Dashboard:
 
 def dashboard(user, params: dict, *, page_number=1) -> Dashboard:
     """One page of the queue with the counts and the chart shown above it."""
+    params = prepared(params)
     by_status = status_counts(user, params)
     total = by_status.get(params["status"], 0) if params.get("status") else sum(by_status.values())
     paginator = CountedPaginator(

@@ -25,7 +25,7 @@ def queue(request):
     board = selectors.dashboard(request.user, params, page_number=request.GET.get("page") or 1)
     link = export.link_maker(absolute=False)
     for submission in board.page.object_list:
-        submission.detail_url = link(submission)
+        submission.detail_url = link(submission.public_id)
     return render(
         request,
         "review/queue.html",
@@ -67,7 +67,7 @@ def export_view(request):
     if file_format not in ("csv", "xlsx"):
         return HttpResponseBadRequest(_("Choose csv or xlsx."))
     params = QueueFilterForm(request.GET or None).params()
-    return export_response(selectors.queue(request.user, params), file_format)
+    return export_response(selectors.for_export(request.user, params), file_format)
 
 
 def export_response(queryset, file_format: str):
@@ -97,7 +97,7 @@ def bulk_action(request):
     selection = selectors.reviewable_submissions(request.user).filter(public_id__in=data["selected"])
     action = data["action"]
     if action in (form.EXPORT_CSV, form.EXPORT_XLSX):
-        queryset = selectors.with_row_data(selection).order_by(*selectors.ordering(None))
+        queryset = selection.order_by(*selectors.ordering(None))
         return export_response(queryset, "xlsx" if action == form.EXPORT_XLSX else "csv")
     if action == form.ASSIGN:
         assign_selection(request, selection, form.assignee())
