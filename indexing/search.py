@@ -279,22 +279,26 @@ class _PostgresBackend:
                 "FROM indexing_extraction e JOIN submissions_version v ON v.id = e.version_id "
                 f"WHERE e.search_vector @@ %s::tsquery AND v.submission_id IN ({scope_sql})"
             )
-            # Counting stops past COUNT_CAP: nobody pages through more, and a broad query matches
-            # half the archive. Ranking then uses each distinct lexeme once (the OR-ed readings
-            # repeat them), which is what makes ranking thousands of matches cheap.
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 {where} LIMIT %s) capped",  # noqa: S608 (constants and scope SQL)
-                [tsquery, *scope_params, COUNT_CAP + 1],
-            )
-            total = cursor.fetchone()[0]
-            if not total:
-                return [], 0, {}
+            # Ranking uses each distinct lexeme once (the OR-ed readings repeat them), which is
+            # what makes ranking thousands of matches cheap.
             cursor.execute(
                 f"SELECT e.id, e.version_id, ts_rank(e.search_vector, %s::tsquery, 1) AS rank {where} "
                 "ORDER BY rank DESC, e.id DESC LIMIT %s OFFSET %s",
                 [rank_query(tsquery), tsquery, *scope_params, limit, offset],
             )
             rows = cursor.fetchall()
+            if offset == 0 and len(rows) < limit:
+                total = len(rows)  # all of them are here: no need to count
+            else:
+                # Counting stops past COUNT_CAP: nobody pages through more, and a broad query
+                # matches half the archive.
+                cursor.execute(
+                    f"SELECT count(*) FROM (SELECT 1 {where} LIMIT %s) capped",  # noqa: S608 (constants and scope SQL)
+                    [tsquery, *scope_params, COUNT_CAP + 1],
+                )
+                total = cursor.fetchone()[0]
+            if not rows:
+                return [], total, {}
             ranked = rows
             wanted = needles(terms)
             wanted += [wanted[0]] * (2 - len(wanted))
