@@ -64,7 +64,7 @@ def main() -> None:
     django.setup()
     from django.conf import settings
 
-    from . import extraction, search
+    from . import extraction, queue, search
 
     folder = Path(settings.VAR_DIR) / "bench"
     say("extraction: generating (first run only) and reading the PDF corpus")
@@ -78,6 +78,7 @@ def main() -> None:
         totals = search.measure(int(os.environ.get("BENCH_ROUNDS", "20")), report)
         for query, total in totals.items():
             say(f"  {total:6d} hits  {query}")
+        queue.run(report, say)
     report("bench_seconds", round(time.perf_counter() - started, 1), "s")
 
 
