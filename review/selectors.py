@@ -6,6 +6,7 @@ list is one page of rows (plus one query per prefetched relation), whatever the 
 submissions: see docs/PERFORMANCE.md and bench/queue.py.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
@@ -269,7 +270,15 @@ def month_counts(user, params: dict) -> list[tuple]:
         .annotate(n=Count("pk"))
         .order_by("month")
     )
-    return [(month, n) for month, n in rows if month is not None]
+    counted = {month.date() if hasattr(month, "date") else month: n for month, n in rows if month is not None}
+    if not counted:
+        return []
+    # Every month from the first to the last, the empty ones at zero, so that the line is true.
+    months, month, last = [], min(counted), max(counted)
+    while month <= last:
+        months.append((month, counted.get(month, 0)))
+        month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return months
 
 
 class CountedPaginator(Paginator):

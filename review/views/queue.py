@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -34,7 +35,7 @@ def queue(request):
             "params": params,
             "board": board,
             "page": board.page,
-            "chart": chart_data(board),
+            "chart": chart_data(board, params),
             "status_cards": [(value, label, board.status_counts.get(value, 0)) for value, label in REVIEWABLE_STATUSES],
             "page_range": board.page.paginator.get_elided_page_range(board.page.number, on_each_side=2, on_ends=1),
             "bulk_form": BulkActionForm(),
@@ -44,7 +45,7 @@ def queue(request):
     )
 
 
-def chart_data(board: selectors.Dashboard) -> dict:
+def chart_data(board: selectors.Dashboard, params: dict) -> dict:
     """What the two charts draw, embedded in the page with json_script."""
     return {
         "sub_items": {
@@ -52,8 +53,9 @@ def chart_data(board: selectors.Dashboard) -> dict:
             "titles": [item.title for item, _n in board.sub_item_counts],
             "counts": [n for _item, n in board.sub_item_counts],
         },
+        "selected": params["sub_item"].code if params.get("sub_item") else "",
         "months": {
-            "labels": [f"{month:%Y-%m}" for month, _n in board.month_counts],
+            "labels": [date_format(month, "YEAR_MONTH_FORMAT") for month, _n in board.month_counts],
             "counts": [n for _month, n in board.month_counts],
         },
     }

@@ -12,7 +12,15 @@
     if (subItems) {
       new Chart(subItems, {
         type: "bar",
-        data: { labels: data.sub_items.labels, datasets: [{ label: subItems.getAttribute("aria-label"), data: data.sub_items.counts, backgroundColor: blue }] },
+        data: {
+          labels: data.sub_items.labels,
+          datasets: [{
+            label: subItems.getAttribute("aria-label"),
+            data: data.sub_items.counts,
+            // The sub-item the view is filtered to stands out; the others stay for comparison.
+            backgroundColor: data.sub_items.labels.map(function (code) { return !data.selected || code === data.selected ? blue : "#9fbcd6"; })
+          }]
+        },
         options: Object.assign({}, common, {
           scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
           plugins: { legend: { display: false }, tooltip: { callbacks: { title: function (items) { var i = items[0].dataIndex; return data.sub_items.labels[i] + " " + data.sub_items.titles[i]; } } } }
@@ -23,7 +31,7 @@
     if (months) {
       new Chart(months, {
         type: "line",
-        data: { labels: data.months.labels, datasets: [{ label: months.getAttribute("aria-label"), data: data.months.counts, borderColor: blue, backgroundColor: "rgba(0, 90, 156, .15)", fill: true, tension: 0.2 }] },
+        data: { labels: data.months.labels, datasets: [{ label: months.getAttribute("aria-label"), data: data.months.counts, borderColor: blue, backgroundColor: "rgba(0, 90, 156, .15)", fill: true, cubicInterpolationMode: "monotone" }] },
         options: Object.assign({}, common, { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } })
       });
     }
