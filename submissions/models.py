@@ -90,7 +90,13 @@ class Submission(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
-        indexes = [models.Index(fields=["delegation", "status"]), models.Index(fields=["session", "status"])]
+        indexes = [
+            models.Index(fields=["delegation", "status"]),
+            models.Index(fields=["session", "status"]),
+            # The review queue sorts by these; without them a page sorts every submission (review.selectors).
+            models.Index(fields=["title", "id"], name="submission_title_sort"),
+            models.Index(fields=["updated_at", "id"], name="submission_updated_sort"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference or _('Draft')}: {self.title}"
