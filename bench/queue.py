@@ -236,11 +236,16 @@ def measure(rounds: int, report, say) -> None:
                 report(f"{name}_p50_ms", round(statistics.median(samples), 1), "ms")
             report(f"{name}_p95_ms", round(percentile(samples, 0.95), 1), "ms")
 
-        # The page's main query alone (one page of rows, sorted, with the open-questions flag).
-        sql, params = selectors.queue(secretariat, {})[:50].query.sql_with_params()
+        # The page's main queries alone: the ids of the first page, sorted, then their rows
+        # (with the open-questions flag), as review.selectors.dashboard runs them.
+        ids_sql, ids_params = selectors.page_ids(secretariat, {})[:50].query.sql_with_params()
 
         def raw():
             with connection.cursor() as cursor:
+                cursor.execute(ids_sql, ids_params)
+                ids = [row[0] for row in cursor.fetchall()]
+                rows = selectors.with_row_data(Submission.objects.filter(pk__in=ids)).prefetch_related(None)
+                sql, params = rows.query.sql_with_params()
                 cursor.execute(sql, params)
                 cursor.fetchall()
 

@@ -1,9 +1,9 @@
 """The queue's forms: the filters, read from the query string so that a view can be
 bookmarked and shared, and the bulk actions on the ticked rows.
 
-The filters are a plain Django form: django-filter would add a dependency for what eleven fields do here,
-and the filtering itself lives in review.selectors.filtered, where the export and the
-counts reuse it.
+The filters are a plain Django form: django-filter would add a dependency for what a dozen
+fields do here, and the filtering itself lives in review.selectors.filtered, where the
+export and the counts reuse it.
 """
 
 import uuid
@@ -35,35 +35,19 @@ SORT_CHOICES = [
 REVIEWABLE_STATUSES = [(value, label) for value, label in Submission.Status.choices if value != "draft"]
 
 
-class DelegationChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
-
-
-class SubItemChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.code} {obj.title}"
+def id_field(label):
+    # Choices are set in __init__ from plain (id, label) rows: no model object per option.
+    return forms.TypedChoiceField(label=label, coerce=int, required=False, empty_value=None)
 
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Search the papers"), required=False, max_length=200)
-    session = forms.ModelChoiceField(
-        label=_("Session"), queryset=Session.objects.order_by("-start_date"), required=False, empty_label=_("Any")
-    )
-    sub_item = SubItemChoiceField(
-        label=_("Sub-item"),
-        queryset=AgendaItem.objects.filter(parent__isnull=False).order_by("body_id", "order", "code"),
-        required=False,
-        empty_label=_("Any"),
-    )
+    session = id_field(_("Session"))
+    sub_item = id_field(_("Sub-item"))
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("Any")), *Submission.Kind.choices], required=False)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Any")), *REVIEWABLE_STATUSES], required=False)
-    delegation = DelegationChoiceField(
-        label=_("Submitted by"), queryset=Delegation.objects.order_by("name"), required=False, empty_label=_("Any")
-    )
-    cosponsor = DelegationChoiceField(
-        label=_("Co-sponsored by"), queryset=Delegation.objects.order_by("name"), required=False, empty_label=_("Any")
-    )
+    delegation = id_field(_("Submitted by"))
+    cosponsor = id_field(_("Co-sponsored by"))
     language = forms.ChoiceField(label=_("Language"), choices=[("", _("Any")), *UN_LANGUAGES], required=False)
     indexing = forms.ChoiceField(
         label=_("Indexing"), choices=[("", _("Any")), *Extraction.State.choices], required=False
@@ -85,11 +69,29 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
+        any_ = [("", _("Any"))]
+        self.fields["session"].choices = any_ + [
+            (pk, f"{title} ({start:%Y})")
+            for pk, title, start in Session.objects.order_by("-start_date").values_list("pk", "title", "start_date")
+        ]
+        self.fields["sub_item"].choices = any_ + [
+            (pk, f"{code} {title}")
+            for pk, code, title in AgendaItem.objects.filter(parent__isnull=False)
+            .order_by("body_id", "order", "code")
+            .values_list("pk", "code", "title")
+        ]
+        delegations = list(Delegation.objects.order_by("name").values_list("pk", "name"))
+        self.fields["delegation"].choices = any_ + delegations
+        self.fields["cosponsor"].choices = any_ + delegations
+        self.reviewer_choices = [
+            (str(pk), name or email)
+            for pk, name, email in selectors.reviewers().values_list("pk", "full_name", "email")
+        ]
         self.fields["assigned"].choices = [
             ("", _("Anyone or nobody")),
             ("me", _("Me")),
             ("none", _("Nobody")),
-            *[(str(person.pk), str(person)) for person in selectors.reviewers()],
+            *self.reviewer_choices,
         ]
 
     def selects(self):
@@ -174,14 +176,12 @@ class BulkActionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("New status"), required=False)
     comment = forms.CharField(label=_("Comment for the history"), required=False, max_length=1000)
 
-    def __init__(self, data=None, **kwargs):
+    def __init__(self, data=None, *, reviewer_choices=None, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["to_status"].choices = [("", "—"), *status_targets()]
-        self.fields["assign_to"].choices = [
-            ("", "—"),
-            ("none", _("Nobody (unassign)")),
-            *[(str(person.pk), str(person)) for person in selectors.reviewers()],
-        ]
+        if reviewer_choices is None:
+            reviewer_choices = [(str(person.pk), str(person)) for person in selectors.reviewers()]
+        self.fields["assign_to"].choices = [("", "—"), ("none", _("Nobody (unassign)")), *reviewer_choices]
 
     def clean(self):
         data = super().clean()

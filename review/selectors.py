@@ -112,12 +112,12 @@ def filtered(user, params: dict, *, skip: tuple[str, ...] = ()) -> QuerySet[Subm
         return name not in skip and params.get(name) not in (None, "", [])
 
     if given("session"):
-        qs = qs.filter(session=params["session"])
+        qs = qs.filter(session_id=params["session"])
     if given("sub_item"):
         qs = qs.filter(
             Exists(
                 Submission.sub_items.through.objects.filter(
-                    submission_id=OuterRef("pk"), agendaitem_id=params["sub_item"].pk
+                    submission_id=OuterRef("pk"), agendaitem_id=params["sub_item"]
                 )
             )
         )
@@ -126,13 +126,13 @@ def filtered(user, params: dict, *, skip: tuple[str, ...] = ()) -> QuerySet[Subm
     if given("status"):
         qs = qs.filter(status=params["status"])
     if given("delegation"):
-        qs = qs.filter(delegation=params["delegation"])
+        qs = qs.filter(delegation_id=params["delegation"])
     if given("cosponsor"):
         qs = qs.filter(
             Exists(
                 CoSponsorship.objects.filter(
                     submission_id=OuterRef("pk"),
-                    delegation=params["cosponsor"],
+                    delegation_id=params["cosponsor"],
                     status=CoSponsorship.Status.ACCEPTED,
                 )
             )
@@ -217,6 +217,18 @@ def queue(user, params: dict) -> QuerySet[Submission]:
     return with_row_data(filtered(user, params)).order_by(*ordering(params.get("sort")))
 
 
+def page_ids(user, params: dict) -> QuerySet:
+    """The ids of the queue in order: paged first, so that a deep page (OFFSET 19,950) walks
+    an index of ids only, and the joins and subqueries of a row run for the page's rows alone."""
+    return filtered(user, params).order_by(*ordering(params.get("sort"))).values_list("pk", flat=True)
+
+
+def rows_for(ids: list[int]) -> list[Submission]:
+    """The page's submissions with their row data, in the order of `ids`."""
+    found = {submission.pk: submission for submission in with_row_data(Submission.objects.filter(pk__in=ids))}
+    return [describe_row(found[pk]) for pk in ids if pk in found]
+
+
 def for_export(user, params: dict) -> QuerySet[Submission]:
     """The queue as filtered and sorted, without row data: review.export reads it as tuples."""
     return filtered(user, params).order_by(*ordering(params.get("sort")))
@@ -236,12 +248,6 @@ def describe_row(submission: Submission) -> Submission:
     return submission
 
 
-def status_counts(user, params: dict) -> dict[str, int]:
-    """Submissions per status, under every filter but the status one."""
-    rows = filtered(user, params, skip=("status",)).order_by().values_list("status").annotate(n=Count("pk"))
-    return dict(rows)
-
-
 def sub_item_counts(user, params: dict) -> list[tuple[AgendaItem, int]]:
     """Every agenda sub-item with its number of submissions, under every filter but the sub-item one.
 
@@ -259,21 +265,31 @@ def sub_item_counts(user, params: dict) -> list[tuple[AgendaItem, int]]:
     return [(item, counts.get(item.pk, 0)) for item in items]
 
 
-def month_counts(user, params: dict) -> list[tuple]:
-    """Submissions per month of submission, under every filter."""
+def status_and_month_counts(user, params: dict) -> tuple[dict[str, int], list[tuple]]:
+    """Submissions per status (under every filter but the status one) and per month of
+    submission (under every filter), from one GROUP BY status, month."""
     rows = (
-        filtered(user, params)
-        .filter(submitted_at__isnull=False)
-        .annotate(month=TruncMonth("submitted_at"))
+        filtered(user, params, skip=("status",))
         .order_by()
-        .values_list("month")
+        .annotate(month=TruncMonth("submitted_at"))
+        .values_list("status", "month")
         .annotate(n=Count("pk"))
-        .order_by("month")
     )
-    counted = {month.date() if hasattr(month, "date") else month: n for month, n in rows if month is not None}
+    by_status: dict[str, int] = {}
+    by_month: dict[datetime.date, int] = {}
+    wanted = params.get("status")
+    for status, month, n in rows:
+        by_status[status] = by_status.get(status, 0) + n
+        if month is not None and (not wanted or status == wanted):
+            day = month.date() if isinstance(month, datetime.datetime) else month
+            by_month[day] = by_month.get(day, 0) + n
+    return by_status, every_month(by_month)
+
+
+def every_month(counted: dict) -> list[tuple]:
+    """Every month from the first to the last, the empty ones at zero, so that the line is true."""
     if not counted:
         return []
-    # Every month from the first to the last, the empty ones at zero, so that the line is true.
     months, month, last = [], min(counted), max(counted)
     while month <= last:
         months.append((month, counted.get(month, 0)))
@@ -301,17 +317,17 @@ class Dashboard:
 def dashboard(user, params: dict, *, page_number=1) -> Dashboard:
     """One page of the queue with the counts and the chart shown above it."""
     params = prepared(params)
-    by_status = status_counts(user, params)
+    by_status, by_month = status_and_month_counts(user, params)
     total = by_status.get(params["status"], 0) if params.get("status") else sum(by_status.values())
     paginator = CountedPaginator(
-        queue(user, params), params.get("per_page") or DEFAULT_PAGE_SIZE, count=total, allow_empty_first_page=True
+        page_ids(user, params), params.get("per_page") or DEFAULT_PAGE_SIZE, count=total, allow_empty_first_page=True
     )
     page = paginator.get_page(page_number)
-    page.object_list = [describe_row(submission) for submission in page.object_list]
+    page.object_list = rows_for(list(page.object_list))
     return Dashboard(
         page=page,
         total=total,
         status_counts=by_status,
         sub_item_counts=sub_item_counts(user, params),
-        month_counts=month_counts(user, params),
+        month_counts=by_month,
     )

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from submissions.models import Submission
+
 from .. import assignment, bulk, export, selectors
 from ..assignment import AssignmentError
 from ..permissions import reviewer_required
@@ -25,8 +27,15 @@ def queue(request):
     params = form.params()
     board = selectors.dashboard(request.user, params, page_number=request.GET.get("page") or 1)
     link = export.link_maker(absolute=False)
+    # Labels once per page, not once per row (each get_FOO_display() translates every choice).
+    kinds = {value: str(label) for value, label in Submission.Kind.choices}
+    statuses = {value: str(label) for value, label in Submission.Status.choices}
     for submission in board.page.object_list:
         submission.detail_url = link(submission.public_id)
+        submission.kind_label = kinds.get(submission.kind, submission.kind)
+        submission.status_label = statuses.get(submission.status, submission.status)
+        if submission.pages:
+            submission.pages_label = ngettext("%(n)d page", "%(n)d pages", submission.pages) % {"n": submission.pages}
     return render(
         request,
         "review/queue.html",
@@ -38,7 +47,7 @@ def queue(request):
             "chart": chart_data(board, params),
             "status_cards": [(value, label, board.status_counts.get(value, 0)) for value, label in REVIEWABLE_STATUSES],
             "page_range": board.page.paginator.get_elided_page_range(board.page.number, on_each_side=2, on_ends=1),
-            "bulk_form": BulkActionForm(),
+            "bulk_form": BulkActionForm(reviewer_choices=form.reviewer_choices),
             "sort": params.get("sort") or selectors.DEFAULT_SORT,
             "nav": "review",
         },
@@ -53,7 +62,7 @@ def chart_data(board: selectors.Dashboard, params: dict) -> dict:
             "titles": [item.title for item, _n in board.sub_item_counts],
             "counts": [n for _item, n in board.sub_item_counts],
         },
-        "selected": params["sub_item"].code if params.get("sub_item") else "",
+        "selected": next((item.code for item, _n in board.sub_item_counts if item.pk == params.get("sub_item")), ""),
         "months": {
             "labels": [date_format(month, "YEAR_MONTH_FORMAT") for month, _n in board.month_counts],
             "counts": [n for _month, n in board.month_counts],
