@@ -349,3 +349,9 @@ def reindex_text(*, version_id: int) -> str:
             language=extraction.detected_language or version.language,
         )
     return "indexed"
+
+
+def refresh_titles(submission) -> None:
+    """Keep the index's copy of a submission's title and summary current after an edit."""
+    for version_id in submission.versions.values_list("pk", flat=True):
+        reindex_text(version_id=version_id)

@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from audit.services import audit
-from indexing.services import schedule_indexing
+from indexing.services import refresh_titles, schedule_indexing
 from notifications.services import notify
 
 from . import permissions
@@ -117,6 +117,7 @@ def update_draft(*, submission: Submission, by, sub_items=None, **fields) -> Sub
     submission.save()
     if sub_items is not None:
         submission.sub_items.set(sub_items)
+    refresh_titles(submission)
     record_event(submission, "edited", actor=by)
     audit(by, "submission.edited", submission, fields=sorted(fields))
     return submission

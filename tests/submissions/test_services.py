@@ -170,3 +170,16 @@ def test_a_delegate_cannot_record_for_another_delegation(delegate, kenya, sessio
             session=session,
             sub_items=[sub_item],
         )
+
+
+def test_an_edited_title_is_found_by_search(delegate, session, sub_item, django_capture_on_commit_callbacks):
+    from indexing.search import search
+
+    with django_capture_on_commit_callbacks(execute=True):  # indexes the file, in-process
+        draft = services.create_submission(
+            by=delegate, title="Old title", session=session, sub_items=[sub_item], file=pdf_upload()
+        )
+    assert search("repository", submissions=Submission.objects.all()).hits == []
+    services.update_draft(submission=draft, by=delegate, title="Threat repository within the United Nations")
+    hits = search("repository", submissions=Submission.objects.all())
+    assert [hit.submission.pk for hit in hits.hits] == [draft.pk]
