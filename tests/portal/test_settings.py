@@ -20,7 +20,9 @@ PRODUCTION = {
 
 def run_manage(args, env_extra, tmp_path):
     env = {
-        k: v for k, v in os.environ.items() if k not in PRODUCTION and k not in ("DJANGO_SETTINGS_MODULE", "TESTING")
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION and k not in ("DJANGO_SETTINGS_MODULE", "TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     env.update(env_extra, DJANGO_SETTINGS_MODULE="portal.settings", VAR_DIR=str(tmp_path))
     return subprocess.run(
