@@ -249,6 +249,14 @@ CELERY_TASK_ROUTES = {
 }
 # One hostile file must not starve a worker of memory (KiB per child).
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(os.environ.get("WORKER_MAX_MEMORY_KB", str(768 * 1024)))
+# Extraction of one file: soft limit (the task stops and records why), hard limit (the child is
+# killed), attempts before a file is given up, how long "waiting" may last before beat re-sends
+# it, and the address space of a worker child (a hostile file fails instead of exhausting memory).
+INDEXING_SOFT_TIME_LIMIT = int(os.environ.get("INDEXING_SOFT_TIME_LIMIT", "240"))
+INDEXING_HARD_TIME_LIMIT = int(os.environ.get("INDEXING_HARD_TIME_LIMIT", "300"))
+INDEXING_MAX_ATTEMPTS = int(os.environ.get("INDEXING_MAX_ATTEMPTS", "3"))
+INDEXING_WAITING_GRACE = int(os.environ.get("INDEXING_WAITING_GRACE", "180"))
+INDEXING_WORKER_ADDRESS_SPACE_MB = int(os.environ.get("INDEXING_WORKER_ADDRESS_SPACE_MB", "4096"))
 CELERY_BEAT_SCHEDULE = {
     "indexing-requeue-stale": {"task": "indexing.tasks.requeue_stale_versions", "schedule": 120.0},
     "notifications-send-pending": {"task": "notifications.tasks.send_pending", "schedule": 60.0},
