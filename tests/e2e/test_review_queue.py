@@ -107,3 +107,21 @@ def test_a_delegate_opening_the_queue_is_refused(page, queue_world):
     assert response.status == 403
     response = page.goto("/review/export/?format=csv")
     assert response.status == 403
+
+
+def test_secretariat_enrols_an_authenticator_when_two_factor_is_on(page, queue_world, settings):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.STAFF_REQUIRE_2FA = True
+    log_in(page, queue_world["secretariat"].email)
+    page.goto("/review/")
+    page.wait_for_url("**/accounts/two-factor/setup/?next=/review/")
+    assert page.get_by_role("img", name="QR code to scan with your authenticator app").is_visible()
+    assert axe_violations(page) == []
+    screenshot(page, "two-factor-setup")
+    device = TOTPDevice.objects.get(user=queue_world["secretariat"])
+    page.get_by_label("Six-digit code from your authenticator app").fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Confirm and continue").click()
+    page.wait_for_url("**/review/")
+    assert page.get_by_text("Two-factor authentication is on for your account.").is_visible()
