@@ -115,13 +115,6 @@ class QueueFilterForm(forms.Form):
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
 
-    @property
-    def active_filters(self) -> int:
-        """How many filters narrow the view (for the "filters" button's badge)."""
-        return sum(
-            1 for name, value in self.params().items() if name not in ("sort", "per_page", "q") and value is not None
-        )
-
 
 class SelectionField(forms.Field):
     """The public ids of the rows ticked in the queue."""
