@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -401,3 +403,35 @@ class _SqliteBackend:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM {FTS_TABLE}")  # noqa: S608
             return cursor.fetchone()[0]
+
+
+def matching_submissions(query: str) -> Q | None:
+    """Submissions with a version whose text, title or summary matches the query.
+
+    search() ranks versions and cuts snippets for one page of hits; a filter (the review
+    queue, its exports) needs the whole set of submissions instead, as a Q to combine. It reads the query exactly as the
+    search page does. On PostgreSQL the set is fetched once, as ids, and given to each of
+    the page's queries as an array: the text match runs once per page, not once per count.
+    """
+    terms = parse_query(query)
+    if not terms:
+        return None
+    if vendor() == "postgresql":
+        with connection.cursor() as cursor:
+            # As indexing.search does: the query as a constant, so that the GIN index can be used.
+            tsquery = _PostgresBackend.tsquery(terms, cursor)
+            if not tsquery:
+                return Q(pk__in=[])
+            cursor.execute(
+                "SELECT DISTINCT v.submission_id FROM indexing_extraction e "
+                "JOIN submissions_version v ON v.id = e.version_id WHERE e.search_vector @@ %s::tsquery",
+                [tsquery],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
+    table = FTS_TABLE
+    sql = (
+        f"SELECT v.submission_id FROM {table} f JOIN indexing_extraction e ON e.id = f.rowid "  # noqa: S608
+        f"JOIN submissions_version v ON v.id = e.version_id WHERE {table} MATCH %s"
+    )
+    return Q(pk__in=RawSQL(sql, [_SqliteBackend.match(terms)]))  # noqa: S611 (bound parameter)

@@ -10,9 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 
 from accounts.models import User
@@ -60,37 +58,10 @@ def open_questions():
 
 
 def matching_search(query: str) -> Q | None:
-    """Submissions with a version whose text, title or summary matches the query.
-
-    indexing.search.search() ranks versions and cuts snippets for one page of hits; a
-    filter needs the whole set of submissions instead. It reads the query exactly as the
-    search page does. On PostgreSQL the set is fetched once, as ids, and given to each of
-    the page's queries as an array: the text match runs once per page, not once per count.
-    """
+    """Submissions with a version whose text, title or summary matches the query."""
     from indexing import search
 
-    terms = search.parse_query(query)
-    if not terms:
-        return None
-    if search.vendor() == "postgresql":
-        with connection.cursor() as cursor:
-            # As indexing.search does: the query as a constant, so that the GIN index can be used.
-            tsquery = search._PostgresBackend.tsquery(terms, cursor)
-            if not tsquery:
-                return Q(pk__in=[])
-            cursor.execute(
-                "SELECT DISTINCT v.submission_id FROM indexing_extraction e "
-                "JOIN submissions_version v ON v.id = e.version_id WHERE e.search_vector @@ %s::tsquery",
-                [tsquery],
-            )
-            ids = [row[0] for row in cursor.fetchall()]
-        return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
-    table = search.FTS_TABLE
-    sql = (
-        f"SELECT v.submission_id FROM {table} f JOIN indexing_extraction e ON e.id = f.rowid "  # noqa: S608
-        f"JOIN submissions_version v ON v.id = e.version_id WHERE {table} MATCH %s"
-    )
-    return Q(pk__in=RawSQL(sql, [search._SqliteBackend.match(terms)]))  # noqa: S611 (bound parameter)
+    return search.matching_submissions(query)
 
 
 def prepared(params: dict) -> dict:
