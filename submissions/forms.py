@@ -67,7 +67,7 @@ class SubmissionForm(forms.ModelForm):
         ids = [s.pk for s in sessions] + ([current.pk] if current else [])
         self.fields["session"].queryset = Session.objects.filter(pk__in=ids).order_by("start_date")
         self.fields["session"].label_from_instance = lambda s: (
-            f"{s.title} — {_('deadline')} {timezone.localtime(s.deadline_for(delegation)):%d %b %Y %H:%M}"
+            f"{s.title} — {_('deadline')} {timezone.localtime(s.deadline_for(delegation)):%d %b %Y %H:%M %Z}"
         )
         self.fields["session"].empty_label = None
         self.fields["session"].error_messages["invalid_choice"] = _(
@@ -84,7 +84,9 @@ class NewSubmissionForm(SubmissionForm):
         label=_("Invite co-sponsors"),
         queryset=Delegation.objects.filter(is_active=True),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.SelectMultiple(
+            attrs={"size": 8, "data-filterable": _("Type to find a delegation"), "data-chosen-label": _("Chosen:")}
+        ),
         help_text=_(
             "Optional. Each delegation you choose is invited when you submit, and appears as co-sponsor once one of its members accepts. Hold Ctrl (or Cmd) to choose several."
         ),

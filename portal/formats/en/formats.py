@@ -1,6 +1,7 @@
 # The UN writes English the British way: 25 July 2023, 18:00.
 DATE_FORMAT = "j F Y"
-DATETIME_FORMAT = "j F Y, H:i"
+# T names the time zone (deadlines are New York time; delegates read them worldwide).
+DATETIME_FORMAT = "j F Y, H:i T"
 SHORT_DATE_FORMAT = "d/m/Y"
 SHORT_DATETIME_FORMAT = "d/m/Y H:i"
 TIME_FORMAT = "H:i"
