@@ -1,6 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import reviewer_required, secretariat_required
 from submissions.models import Version
 from submissions.selectors import submissions_visible_to
 
@@ -16,28 +15,6 @@ from . import search, selectors, services
 
 PER_PAGE = 20
 MAX_PAGE = 50
-
-
-def reviewer_required(view):
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_reviewer:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    return wrapped
-
-
-def secretariat_required(view):
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_secretariat:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    return wrapped
 
 
 @reviewer_required

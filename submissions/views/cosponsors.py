@@ -4,10 +4,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import delegate_required
+
 from .. import permissions, services
 from ..forms import InviteForm
 from ..models import CoSponsorship
-from .pages import delegate_required, get_visible
+from .pages import get_visible
 
 
 @delegate_required

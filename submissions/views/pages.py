@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import delegate_required
 from review.views.delegate import delegate_panel
 
 from .. import permissions, selectors, services
@@ -25,17 +26,6 @@ def home(request):
                 except NoReverseMatch:
                     continue
     return render(request, "home.html")
-
-
-def delegate_required(view):
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_delegate:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    return wrapped
 
 
 def get_visible(request, public_id):
