@@ -1,5 +1,3 @@
-import logging
-
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -13,9 +11,6 @@ from django.views.decorators.http import require_POST
 from . import services
 from .forms import EmailAuthenticationForm, MemberForm, ProfileForm
 from .models import User
-
-logger = logging.getLogger(__name__)
-
 
 MAIL_DOWN = gettext_lazy(
     "%(name)s is a member, but the email with the link could not be sent just now. "
