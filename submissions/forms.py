@@ -121,6 +121,7 @@ class VersionForm(forms.Form):
         required=False,
         help_text=_('For example "Revised after the Chair\'s questions" or "French translation".'),
     )
+    form_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

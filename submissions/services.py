@@ -124,9 +124,15 @@ def update_draft(*, submission: Submission, by, sub_items=None, **fields) -> Sub
 
 
 @transaction.atomic
-def add_version(*, submission: Submission, by, file, language: str, note: str = "") -> Version:
-    """Keep an uploaded file as the submission's next version and queue its indexing."""
+def add_version(*, submission: Submission, by, file, language: str, note: str = "", form_token=None) -> Version:
+    """Keep an uploaded file as the submission's next version and queue its indexing.
+
+    The lock on the submission serialises uploads, so a form posted twice (same token)
+    finds the version its first post made instead of adding another.
+    """
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if form_token and (existing := Version.objects.filter(form_token=form_token, submission=submission).first()):
+        return existing
     # The Secretariat attaches the file of a paper it received by email and is recording.
     recording = by.is_secretariat and submission.is_draft and submission.created_by_id == by.pk
     if not (permissions.can_revise(by, submission) or recording):
@@ -148,6 +154,7 @@ def add_version(*, submission: Submission, by, file, language: str, note: str = 
         language=language,
         note=note.strip(),
         uploaded_by=by,
+        form_token=form_token,
     )
     version.file.save(version.original_name, file, save=False)
     version.save()

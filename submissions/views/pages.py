@@ -151,6 +151,7 @@ def upload_version(request, public_id):
                 file=form.cleaned_data["file"],
                 language=form.cleaned_data["language"],
                 note=form.cleaned_data["note"],
+                form_token=form.cleaned_data["form_token"],
             )
         except (services.SubmissionError, FileRejected) as error:
             form.add_error(None, str(error))

@@ -387,3 +387,13 @@ def test_by_id_another_delegations_draft_is_not_found(client, other_delegate, se
 
 def test_pdf_helper_makes_real_pdfs():
     assert make_pdf().startswith(b"%PDF-")
+
+
+def test_a_revision_posted_twice_adds_one_version(client, submitted, delegate):
+    client.force_login(delegate)
+    url = reverse("submissions:upload_version", args=[submitted.public_id])
+    token = str(uuid.uuid4())
+    for _ in range(2):
+        response = client.post(url, {"file": pdf_upload("rev.pdf"), "language": "en", "note": "", "form_token": token})
+        assert response.status_code == 302
+    assert list(submitted.versions.values_list("number", flat=True)) == [1, 2]
