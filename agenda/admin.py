@@ -1,8 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from audit.services import audit
-
+from . import services
 from .models import AgendaItem, Body, DeadlineExtension, Session
 
 
@@ -36,18 +35,18 @@ class SessionAdmin(admin.ModelAdmin):
             return super().save_formset(request, form, formset, change)
         extensions = formset.save(commit=False)
         for extension in formset.deleted_objects:
-            audit(request.user, "deadline.extension_removed", extension.session, delegation=extension.delegation.name)
-            extension.delete()
+            services.revoke_extension(extension=extension, by=request.user)
         for extension in extensions:
-            extension.granted_by = request.user
-            extension.save()
-            audit(
-                request.user,
-                "deadline.extended",
-                extension,
-                deadline=extension.deadline.isoformat(),
-                reason=extension.reason,
-            )
+            try:
+                services.grant_extension(
+                    session=extension.session,
+                    delegation=extension.delegation,
+                    deadline=extension.deadline,
+                    reason=extension.reason,
+                    by=request.user,
+                )
+            except services.DeadlineError as error:
+                messages.error(request, f"{extension.delegation}: {error}")
         formset.save_m2m()
 
 

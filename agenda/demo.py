@@ -18,11 +18,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
-from audit.services import audit
 from delegations.models import Delegation
 from submissions import services
 from submissions.models import CoSponsorship, Event, Submission, Version
 
+from . import services as agenda_services
 from .models import AgendaItem, Body, DeadlineExtension, Session
 from .seed import AGENDA_DATA, SeedReport, default_deadline, seeded_body, upsert
 
@@ -166,16 +166,13 @@ def load_paper(
 def extend_deadline_for_demo(session: Session, delegation: Delegation, secretariat: User) -> None:
     """The real session closed long ago: the Secretariat's extension, marked as demo data,
     is what lets submit_submission accept the paper, rather than a bypass of its check."""
-    extension, _ = DeadlineExtension.objects.update_or_create(
+    agenda_services.grant_extension(
         session=session,
         delegation=delegation,
-        defaults={
-            "deadline": timezone.now() + datetime.timedelta(hours=1),
-            "reason": EXTENSION_REASON,
-            "granted_by": secretariat,
-        },
+        deadline=timezone.now() + datetime.timedelta(hours=1),
+        reason=EXTENSION_REASON,
+        by=secretariat,
     )
-    audit(secretariat, "deadline.extended", extension, reason=EXTENSION_REASON)
 
 
 def backdate(submission: Submission, day: datetime.date) -> None:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("search/", include("indexing.urls")),
     path("notifications/", include("notifications.urls")),
     path("review/", include("review.urls")),
+    path("review/sessions/", include("agenda.urls")),
     path("", include("submissions.urls")),
     path("", home, name="home"),
 ]

@@ -168,7 +168,7 @@ def test_the_people_list_shows_email_name_role_and_delegation(site_admin, delega
 
 def test_an_extension_granted_in_the_admin_records_who_granted_it(site_admin, admin_user, session, kenya):
     url = admin_url(Session, "change", session.pk)
-    deadline = timezone.localtime() + datetime.timedelta(days=5)
+    deadline = timezone.localtime(session.submission_deadline) + datetime.timedelta(days=5)
     data = {
         "body": session.body.pk,
         "number": session.number,
@@ -193,7 +193,7 @@ def test_an_extension_granted_in_the_admin_records_who_granted_it(site_admin, ad
     assert response.status_code == 302, response.context["errors"]
     extension = DeadlineExtension.objects.get(session=session, delegation=kenya)
     assert extension.granted_by == admin_user
-    assert session.is_open_for(kenya, now=timezone.now() + datetime.timedelta(days=4))
+    assert session.is_open_for(kenya, now=session.submission_deadline + datetime.timedelta(days=4))
     assert AuditEntry.objects.filter(action="deadline.extended", actor=admin_user).exists()
 
 
