@@ -74,7 +74,7 @@ def reindex_version(request, public_id):
     services.reindex_version(version=version, by=request.user)
     messages.success(
         request,
-        _("Version %(number)s of \u201c%(title)s\u201d is queued for indexing again.")
+        _("Version %(number)s of “%(title)s” is queued for indexing again.")
         % {"number": version.number, "title": version.submission.title},
     )
     target = request.POST.get("next", "")

@@ -8,26 +8,27 @@ from charset_normalizer import from_bytes
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT = "application/vnd.oasis.opendocument.text"
 TEXT = "text/plain"
 EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", ODT: ".odt", TEXT: ".txt"}
-LABELS = {PDF: "PDF", DOCX: "Word (DOCX)", ODT: "OpenDocument text (ODT)", TEXT: "plain text"}
+LABELS = {PDF: "PDF", DOCX: "Word (DOCX)", ODT: "OpenDocument text (ODT)", TEXT: gettext_lazy("plain text")}
 
 # Signatures of files that people attach by mistake, so the message can name them.
 KNOWN_OTHERS = [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office (97-2003) file"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"MZ", "a Windows program"),
-    (b"\x7fELF", "a program"),
-    (b"{\\rtf", "a Rich Text (RTF) file"),
-    (b"Rar!", "a RAR archive"),
-    (b"\x1f\x8b", "a compressed (gzip) archive"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", gettext_lazy("an old Microsoft Office (97-2003) file")),
+    (b"\x89PNG\r\n\x1a\n", gettext_lazy("a PNG image")),
+    (b"\xff\xd8\xff", gettext_lazy("a JPEG image")),
+    (b"GIF8", gettext_lazy("a GIF image")),
+    (b"MZ", gettext_lazy("a Windows program")),
+    (b"\x7fELF", gettext_lazy("a program")),
+    (b"{\\rtf", gettext_lazy("a Rich Text (RTF) file")),
+    (b"Rar!", gettext_lazy("a RAR archive")),
+    (b"\x1f\x8b", gettext_lazy("a compressed (gzip) archive")),
+    (b"7z\xbc\xaf", gettext_lazy("a 7-Zip archive")),
 ]
 
 

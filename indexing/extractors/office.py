@@ -41,7 +41,7 @@ def _check_part(archive: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:
     if info.file_size > MAX_PART_BYTES or (info.file_size > 1024 * 1024 and ratio > MAX_RATIO):
         raise ExtractionFailed(
             _(
-                "The document expands to an implausible size when opened (a \u201czip bomb\u201d) and was not read. "
+                "The document expands to an implausible size when opened (a “zip bomb”) and was not read. "
                 "Save it again from your word processor and upload it again."
             )
         )
