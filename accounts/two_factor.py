@@ -18,7 +18,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,6 +26,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.services import audit
+from portal.redirects import next_url
 
 from .models import User
 
@@ -96,12 +96,7 @@ class TokenForm(forms.Form):
 
 
 def _next_url(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse(settings.LOGIN_REDIRECT_URL)
+    return next_url(request, settings.LOGIN_REDIRECT_URL)
 
 
 def provisioning_uri(device: TOTPDevice, user) -> str:

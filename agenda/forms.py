@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from delegations.models import Delegation
+from portal import fields as checked
 
 from .models import Session
 
@@ -18,8 +19,8 @@ class DeadlineForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    session = forms.ModelChoiceField(label=_("Session"), queryset=Session.objects.filter(body__is_current=True))
-    delegation = forms.ModelChoiceField(label=_("Delegation"), queryset=Delegation.objects.filter(is_active=True))
+    session = checked.ModelChoiceField(label=_("Session"), queryset=Session.objects.filter(body__is_current=True))
+    delegation = checked.ModelChoiceField(label=_("Delegation"), queryset=Delegation.objects.filter(is_active=True))
     deadline = forms.DateTimeField(
         label=_("Extended until"), widget=LocalDateTimeInput(), input_formats=["%Y-%m-%dT%H:%M"]
     )

@@ -2,12 +2,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import reviewer_required, secretariat_required
+from portal.redirects import next_url
 from submissions.models import Version
 from submissions.selectors import submissions_visible_to
 
@@ -51,8 +51,8 @@ def status_json(request):
     return JsonResponse(selectors.state_counts())
 
 
-@require_POST
 @secretariat_required
+@require_POST
 def reindex_failed(request):
     count = services.reindex_failed(by=request.user)
     messages.success(
@@ -67,8 +67,8 @@ def reindex_failed(request):
     return redirect("indexing:status")
 
 
-@require_POST
 @secretariat_required
+@require_POST
 def reindex_version(request, public_id):
     version = get_object_or_404(Version.objects.select_related("submission"), public_id=public_id)
     services.reindex_version(version=version, by=request.user)
@@ -77,9 +77,4 @@ def reindex_version(request, public_id):
         _("Version %(number)s of “%(title)s” is queued for indexing again.")
         % {"number": version.number, "title": version.submission.title},
     )
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "indexing:status"
-    return redirect(target)
+    return redirect(next_url(request, "indexing:status"))

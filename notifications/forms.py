@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal import fields as checked
+
 from .models import Delivery, Message
 
 
@@ -22,7 +24,7 @@ class PreferencesForm(forms.Form):
                 disabled=kind["locked"],
                 required=False,
             )
-        self.fields["followed"] = forms.ModelMultipleChoiceField(
+        self.fields["followed"] = checked.ModelMultipleChoiceField(
             label=_("Agenda sub-items I follow"),
             queryset=items,
             initial=sorted(followed),

@@ -80,8 +80,8 @@ def _back_to_outbox(request) -> str:
     return back if back.startswith(outbox_url + "?") else outbox_url
 
 
-@require_POST
 @secretariat_required
+@require_POST
 def resend(request, public_id):
     message = Message.objects.filter(public_id=public_id).first()
     if message is None:
@@ -91,8 +91,8 @@ def resend(request, public_id):
     return redirect(_back_to_outbox(request))
 
 
-@require_POST
 @secretariat_required
+@require_POST
 def resend_failed(request):
     count = services.resend_failed(by=request.user)
     flash.success(

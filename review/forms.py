@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from agenda.models import AgendaItem, Session
 from delegations.models import Delegation
+from portal import fields as checked
 from submissions.forms import PaperFileField
 from submissions.models import UN_LANGUAGES, Submission
 
@@ -65,7 +66,7 @@ class DecisionForm(forms.Form):
 
 
 class AnnounceForm(forms.Form):
-    submission = forms.ModelMultipleChoiceField(
+    submission = checked.ModelMultipleChoiceField(
         queryset=Submission.objects.all(), to_field_name="public_id", error_messages={"required": _("Choose papers.")}
     )
 
@@ -119,7 +120,7 @@ class UnSymbolForm(forms.Form):
 class EmailedPaperForm(forms.Form):
     """A paper a delegation sent by email, recorded by the Secretariat on its behalf."""
 
-    delegation = forms.ModelChoiceField(
+    delegation = checked.ModelChoiceField(
         label=_("Delegation that sent it"), queryset=Delegation.objects.filter(is_active=True)
     )
     received_at = forms.DateTimeField(
@@ -130,12 +131,12 @@ class EmailedPaperForm(forms.Form):
     )
     title = forms.CharField(label=_("Title"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=Submission.Kind.choices, initial=Submission.Kind.CONCEPT_PAPER)
-    session = forms.ModelChoiceField(
+    session = checked.ModelChoiceField(
         label=_("Session"),
         queryset=Session.objects.filter(body__is_current=True).order_by("-start_date"),
         empty_label=None,
     )
-    sub_items = forms.ModelMultipleChoiceField(
+    sub_items = checked.ModelMultipleChoiceField(
         label=_("Agenda sub-items"),
         queryset=AgendaItem.objects.filter(parent__isnull=False, body__is_current=True).order_by("order"),
         widget=forms.CheckboxSelectMultiple,
@@ -143,7 +144,7 @@ class EmailedPaperForm(forms.Form):
     )
     original_language = forms.ChoiceField(label=_("Language of the file"), choices=UN_LANGUAGES, initial="en")
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    cosponsors = forms.ModelMultipleChoiceField(
+    cosponsors = checked.ModelMultipleChoiceField(
         label=_("Co-sponsors named in the email"),
         queryset=Delegation.objects.filter(is_active=True),
         required=False,
@@ -171,7 +172,7 @@ class EmailedPaperForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.ModelChoiceField(
+    actor = checked.ModelChoiceField(
         label=_("Person"), queryset=User.objects.order_by("full_name"), required=False, empty_label=_("Anyone")
     )
     action = forms.ChoiceField(label=_("Action"), required=False)

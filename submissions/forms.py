@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem, Session
 from delegations.models import Delegation
+from portal import fields as checked
 
 from .files import FileRejected, inspect_upload
 from .models import UN_LANGUAGES, Submission
@@ -41,7 +42,7 @@ def open_sessions(delegation, *, now=None):
 
 
 class SubmissionForm(forms.ModelForm):
-    sub_items = forms.ModelMultipleChoiceField(
+    sub_items = checked.ModelMultipleChoiceField(
         label=_("Agenda sub-items"),
         queryset=AgendaItem.objects.filter(parent__isnull=False, body__is_current=True).order_by("order"),
         widget=forms.CheckboxSelectMultiple,
@@ -53,6 +54,7 @@ class SubmissionForm(forms.ModelForm):
         model = Submission
         fields = ["title", "kind", "session", "sub_items", "original_language", "summary"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"session": checked.ModelChoiceField}
         help_texts = {
             "title": _('As it should be listed, e.g. "Working paper on a threat repository".'),
             "summary": _("A few sentences for the Chair's team and, once published, for readers."),
@@ -80,7 +82,7 @@ class SubmissionForm(forms.ModelForm):
 
 
 class NewSubmissionForm(SubmissionForm):
-    cosponsors = forms.ModelMultipleChoiceField(
+    cosponsors = checked.ModelMultipleChoiceField(
         label=_("Invite co-sponsors"),
         queryset=Delegation.objects.filter(is_active=True),
         required=False,
@@ -132,7 +134,7 @@ class VersionForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    delegation = forms.ModelChoiceField(label=_("Delegation"), queryset=Delegation.objects.filter(is_active=True))
+    delegation = checked.ModelChoiceField(label=_("Delegation"), queryset=Delegation.objects.filter(is_active=True))
 
     def __init__(self, *args, submission=None, **kwargs):
         super().__init__(*args, **kwargs)

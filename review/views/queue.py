@@ -3,13 +3,12 @@
 from django.contrib import messages
 from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from portal.redirects import next_url
 from submissions.models import Submission
 
 from .. import assignment, bulk, export, selectors
@@ -95,9 +94,7 @@ def export_response(queryset, file_format: str):
 @require_POST
 def bulk_action(request):
     """Assign, change the status of, or export the ticked submissions."""
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}) or not back.startswith("/"):
-        back = reverse("review:queue")
+    back = next_url(request, "review:queue")
     form = BulkActionForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():

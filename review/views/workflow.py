@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.redirects import next_url
 from submissions.models import Submission
 from submissions.services import SubmissionError
 
@@ -143,10 +144,7 @@ def announce_decisions(request):
                 request,
                 _("%(count)s decision(s) announced; each delegation is told now.") % {"count": len(announced)},
             )
-    next_url = request.POST.get("next", "")
-    if next_url.startswith("/review/"):
-        return redirect(next_url)
-    return redirect("review:decisions")
+    return redirect(next_url(request, "review:decisions"))
 
 
 @secretariat_required
