@@ -105,7 +105,7 @@ class Publication(models.Model):
     """A paper's publication: its portal reference, kept for good, even while unpublished.
 
     The reference is allocated once, from the series of the paper's session (see
-    review.workflow.allocate_reference); republishing uses it again.
+    review.publishing.allocate_reference); republishing uses it again.
     """
 
     submission = models.OneToOneField("submissions.Submission", on_delete=models.PROTECT, related_name="publication")

@@ -10,7 +10,7 @@ from portal.redirects import next_url
 from submissions.models import Submission
 from submissions.services import SubmissionError
 
-from .. import notes, questions, workflow
+from .. import notes, publishing, questions, workflow
 from ..forms import (
     AnnounceForm,
     DecisionForm,
@@ -157,7 +157,7 @@ def publish(request, public_id):
         return _back(submission, "publication")
 
     try:
-        publication = workflow.publish(
+        publication = publishing.publish(
             submission=submission,
             by=request.user,
             versions=form.chosen_versions(),
@@ -181,7 +181,7 @@ def unpublish(request, public_id):
     return _run(
         request,
         submission,
-        lambda: workflow.unpublish(submission=submission, by=request.user, reason=form.cleaned_data["reason"]),
+        lambda: publishing.unpublish(submission=submission, by=request.user, reason=form.cleaned_data["reason"]),
         _("The paper is unpublished; it keeps its reference."),
         "publication",
     )
@@ -198,7 +198,7 @@ def set_un_symbol(request, public_id):
     return _run(
         request,
         submission,
-        lambda: workflow.set_un_symbol(submission=submission, by=request.user, **form.cleaned_data),
+        lambda: publishing.set_un_symbol(submission=submission, by=request.user, **form.cleaned_data),
         _("UN symbol saved."),
         "publication",
     )

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from notifications.models import Message
-from review import notes, questions, workflow
+from review import notes, publishing, questions, workflow
 from review.models import Publication
 from submissions import services
 from submissions.models import Submission
@@ -294,7 +294,7 @@ def test_the_team_works_through_the_pages(client, paper, chair_team, secretariat
 
 def test_the_publication_shows_on_the_delegate_page(client, paper, secretariat, delegate):
     workflow.record_decision(submission=paper, outcome="accept", by=secretariat, announce=True)
-    publication = workflow.publish(
+    publication = publishing.publish(
         submission=paper, by=secretariat, versions=[paper.versions.last()], un_symbol="A/AC.292/2025/9"
     )
     page = as_(client, delegate).get(reverse("submissions:detail", args=[paper.public_id])).content.decode()

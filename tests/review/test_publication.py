@@ -8,7 +8,7 @@ from django.db import connection, connections
 
 from audit.models import AuditEntry
 from notifications.models import Message
-from review import workflow
+from review import publishing, workflow
 from review.models import Publication
 from review.workflow import ReviewError, TransitionNotAllowed
 from submissions import services
@@ -48,7 +48,7 @@ def make_accepted(delegate, session, sub_item, secretariat):
 def test_references_run_per_session_with_the_bodys_pattern(make_accepted, secretariat, session):
     year = session.start_date.year
     references = [
-        workflow.publish(submission=paper, by=secretariat, versions=paper.versions.all()).reference
+        publishing.publish(submission=paper, by=secretariat, versions=paper.versions.all()).reference
         for paper in (make_accepted("One"), make_accepted("Two"), make_accepted("Three"))
     ]
     assert references == [f"OEWG/{year}/WP.1", f"OEWG/{year}/WP.2", f"OEWG/{year}/WP.3"]
@@ -61,8 +61,8 @@ def test_a_pattern_naming_the_session_gives_each_session_its_own_series(make_acc
     later = SessionFactory(body=session.body, number=session.number + 1)
     a = make_accepted("A")
     b = make_accepted("B", in_session=later)
-    ref_a = workflow.publish(submission=a, by=secretariat, versions=a.versions.all()).reference
-    ref_b = workflow.publish(submission=b, by=secretariat, versions=b.versions.all()).reference
+    ref_a = publishing.publish(submission=a, by=secretariat, versions=a.versions.all()).reference
+    ref_b = publishing.publish(submission=b, by=secretariat, versions=b.versions.all()).reference
     assert ref_a == f"OEWG/S{session.number}/WP.1"
     assert ref_b == f"OEWG/S{later.number}/WP.1"
 
@@ -73,17 +73,17 @@ def test_sessions_of_one_year_never_share_a_reference(make_accepted, secretariat
     july = SessionFactory(body=session.body, start_date=datetime.date(2024, 7, 8))
     first = make_accepted("First", in_session=march)
     second = make_accepted("Second", in_session=july)
-    ref_first = workflow.publish(submission=first, by=secretariat, versions=first.versions.all()).reference
-    ref_second = workflow.publish(submission=second, by=secretariat, versions=second.versions.all()).reference
+    ref_first = publishing.publish(submission=first, by=secretariat, versions=first.versions.all()).reference
+    ref_second = publishing.publish(submission=second, by=secretariat, versions=second.versions.all()).reference
     assert (ref_first, ref_second) == ("OEWG/2024/WP.1", "OEWG/2024/WP.2")
 
 
 def test_unpublish_keeps_the_reference_and_republishing_reuses_it(make_accepted, secretariat, delegate):
     paper = make_accepted()
-    publication = workflow.publish(submission=paper, by=secretariat, versions=paper.versions.all())
+    publication = publishing.publish(submission=paper, by=secretariat, versions=paper.versions.all())
     counter_before = Counter.objects.get(key=f"publication:{paper.session_id}").last
 
-    workflow.unpublish(submission=paper, by=secretariat, reason="A wrong file was attached.")
+    publishing.unpublish(submission=paper, by=secretariat, reason="A wrong file was attached.")
     paper.refresh_from_db()
     publication.refresh_from_db()
     assert paper.status == S.ACCEPTED
@@ -91,12 +91,12 @@ def test_unpublish_keeps_the_reference_and_republishing_reuses_it(make_accepted,
     assert not publication.is_published and publication.unpublish_reason == "A wrong file was attached."
     assert recipients("submission.unpublished") == {delegate.email}
 
-    again = workflow.publish(submission=paper, by=secretariat, versions=paper.versions.all())
+    again = publishing.publish(submission=paper, by=secretariat, versions=paper.versions.all())
     assert again.pk == publication.pk and again.reference == publication.reference and again.is_published
     assert Counter.objects.get(key=f"publication:{paper.session_id}").last == counter_before
     # The next paper gets the next number: none is ever reused.
     other = make_accepted("Other")
-    assert workflow.publish(submission=other, by=secretariat, versions=other.versions.all()).number == 2
+    assert publishing.publish(submission=other, by=secretariat, versions=other.versions.all()).number == 2
 
 
 def test_publication_records_versions_and_tells_the_delegation_and_cosponsors(
@@ -107,7 +107,7 @@ def test_publication_records_versions_and_tells_the_delegation_and_cosponsors(
     french = services.add_version(submission=paper, by=delegate, file=text_file("Document en français"), language="fr")
     Message.objects.all().delete()
 
-    publication = workflow.publish(
+    publication = publishing.publish(
         submission=paper, by=secretariat, versions=[paper.versions.get(number=1), french], un_symbol="A/AC.292/2025/1"
     )
 
@@ -131,7 +131,7 @@ def test_one_version_per_language_of_this_paper_only(make_accepted, secretariat,
     ):
         before = snapshot(paper)
         with pytest.raises(ReviewError, match=message):
-            workflow.publish(submission=paper, by=secretariat, versions=versions)
+            publishing.publish(submission=paper, by=secretariat, versions=versions)
         assert snapshot(paper) == before
     assert not Publication.objects.exists()
 
@@ -141,7 +141,7 @@ def test_only_an_accepted_paper_is_published(submitted, secretariat, status):
     paper = with_status(submitted, status)
     before = snapshot(paper)
     with pytest.raises(TransitionNotAllowed):
-        workflow.publish(submission=paper, by=secretariat, versions=paper.versions.all())
+        publishing.publish(submission=paper, by=secretariat, versions=paper.versions.all())
     assert snapshot(paper) == before
     assert not Publication.objects.exists() and not Counter.objects.filter(key__startswith="publication:").exists()
 
@@ -151,19 +151,19 @@ def test_only_the_secretariat_publishes_and_unpublishes(request, make_accepted, 
     person = request.getfixturevalue(role)
     paper = make_accepted()
     with pytest.raises(TransitionNotAllowed):
-        workflow.publish(submission=paper, by=person, versions=paper.versions.all())
-    workflow.publish(submission=paper, by=secretariat, versions=paper.versions.all())
+        publishing.publish(submission=paper, by=person, versions=paper.versions.all())
+    publishing.publish(submission=paper, by=secretariat, versions=paper.versions.all())
     with pytest.raises(TransitionNotAllowed):
-        workflow.unpublish(submission=paper, by=person, reason="No")
+        publishing.unpublish(submission=paper, by=person, reason="No")
     with pytest.raises(TransitionNotAllowed):
-        workflow.set_un_symbol(submission=paper, by=person, un_symbol="A/AC.292/2025/2")
+        publishing.set_un_symbol(submission=paper, by=person, un_symbol="A/AC.292/2025/2")
 
 
 def test_unpublishing_needs_a_reason(make_accepted, secretariat):
     paper = make_accepted()
-    workflow.publish(submission=paper, by=secretariat, versions=paper.versions.all())
+    publishing.publish(submission=paper, by=secretariat, versions=paper.versions.all())
     with pytest.raises(ReviewError, match="reason"):
-        workflow.unpublish(submission=paper, by=secretariat, reason=" ")
+        publishing.unpublish(submission=paper, by=secretariat, reason=" ")
     paper.refresh_from_db()
     assert paper.status == S.PUBLISHED
 
@@ -171,11 +171,11 @@ def test_unpublishing_needs_a_reason(make_accepted, secretariat):
 def test_un_symbol_is_recorded_checked_and_kept(make_accepted, secretariat):
     paper = make_accepted()
     with pytest.raises(ReviewError, match="publish it first"):
-        workflow.set_un_symbol(submission=paper, by=secretariat, un_symbol="A/AC.292/2025/1")
-    workflow.publish(submission=paper, by=secretariat, versions=paper.versions.all())
+        publishing.set_un_symbol(submission=paper, by=secretariat, un_symbol="A/AC.292/2025/1")
+    publishing.publish(submission=paper, by=secretariat, versions=paper.versions.all())
     with pytest.raises(ReviewError, match="does not look like"):
-        workflow.set_un_symbol(submission=paper, by=secretariat, un_symbol="not a symbol")
-    publication = workflow.set_un_symbol(submission=paper, by=secretariat, un_symbol=" A/AC.292/2025/CRP.1 ")
+        publishing.set_un_symbol(submission=paper, by=secretariat, un_symbol="not a symbol")
+    publication = publishing.set_un_symbol(submission=paper, by=secretariat, un_symbol=" A/AC.292/2025/CRP.1 ")
     assert publication.un_symbol == "A/AC.292/2025/CRP.1"
     assert Event.objects.filter(kind="un_symbol_set").exists()
     assert AuditEntry.objects.filter(action="publication.un_symbol_set").exists()
@@ -204,7 +204,7 @@ def test_two_publications_at_the_same_instant_get_different_numbers(session, sub
     def publish(paper):
         try:
             barrier.wait(timeout=10)
-            publication = workflow.publish(submission=paper, by=secretariat, versions=list(paper.versions.all()))
+            publication = publishing.publish(submission=paper, by=secretariat, versions=list(paper.versions.all()))
             results[paper.pk] = publication.reference
         except Exception as error:  # reported below, with the thread's error
             errors.append(error)
