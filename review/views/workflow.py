@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.redirects import next_url
-from submissions.models import Submission
 from submissions.services import SubmissionError
 
 from .. import notes, publishing, questions, workflow
@@ -36,14 +35,21 @@ def _form_errors(request, form) -> None:
             messages.error(request, error)
 
 
-def _run(request, submission, action, success: str, anchor: str = ""):
-    """Call a service; its refusal becomes a message on the page, never a half-done change."""
+def _act(request, submission, form, action, success, anchor: str = ""):
+    """Check the form, call the service with its data, and go back to the paper.
+
+    A form error or the service's refusal becomes a message on the page, never a half-done
+    change. `success` is the message, or a function of what the service returned.
+    """
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(submission, anchor)
     try:
-        action()
+        result = action(form.cleaned_data)
     except SubmissionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, success)
+        messages.success(request, success(result) if callable(success) else success)
     return _back(submission, anchor)
 
 
@@ -51,18 +57,12 @@ def _run(request, submission, action, success: str, anchor: str = ""):
 @require_POST
 def change_status(request, public_id):
     submission = get_for_review(request, public_id)
-    form = StatusForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(submission)
-    to = form.cleaned_data["to"]
-    return _run(
+    return _act(
         request,
         submission,
-        lambda: workflow.change_status(
-            submission=submission, to=to, by=request.user, comment=form.cleaned_data["comment"]
-        ),
-        _("The paper is now “%(status)s”.") % {"status": Submission.Status(to).label},
+        StatusForm(request.POST),
+        lambda data: workflow.change_status(submission=submission, by=request.user, **data),
+        lambda paper: _("The paper is now “%(status)s”.") % {"status": paper.get_status_display()},
     )
 
 
@@ -70,14 +70,11 @@ def change_status(request, public_id):
 @require_POST
 def ask_question(request, public_id):
     submission = get_for_review(request, public_id)
-    form = QuestionForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(submission, "questions")
-    return _run(
+    return _act(
         request,
         submission,
-        lambda: questions.ask_question(submission=submission, by=request.user, **form.cleaned_data),
+        QuestionForm(request.POST),
+        lambda data: questions.ask_question(submission=submission, by=request.user, **data),
         _("The question is sent to the delegation."),
         "questions",
     )
@@ -87,14 +84,11 @@ def ask_question(request, public_id):
 @require_POST
 def add_note(request, public_id):
     submission = get_for_review(request, public_id)
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(submission, "notes")
-    return _run(
+    return _act(
         request,
         submission,
-        lambda: notes.add_note(submission=submission, by=request.user, text=form.cleaned_data["text"]),
+        NoteForm(request.POST),
+        lambda data: notes.add_note(submission=submission, by=request.user, text=data["text"]),
         _("Note added. Only the Chair's team and the Secretariat can read it."),
         "notes",
     )
@@ -104,18 +98,16 @@ def add_note(request, public_id):
 @require_POST
 def record_decision(request, public_id):
     submission = get_for_review(request, public_id)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(submission, "decision")
-    announce = form.cleaned_data["announce"]
-    return _run(
+    return _act(
         request,
         submission,
-        lambda: workflow.record_decision(submission=submission, by=request.user, **form.cleaned_data),
-        _("Decision recorded and announced to the delegation.")
-        if announce
-        else _("Decision recorded. The delegation will learn of it when the Secretariat announces it."),
+        DecisionForm(request.POST),
+        lambda data: workflow.record_decision(submission=submission, by=request.user, **data),
+        lambda decision: (
+            _("Decision recorded and announced to the delegation.")
+            if decision.announced_at
+            else _("Decision recorded. The delegation will learn of it when the Secretariat announces it.")
+        ),
         "decision",
     )
 
@@ -152,36 +144,27 @@ def announce_decisions(request):
 def publish(request, public_id):
     submission = get_for_review(request, public_id)
     form = PublishForm(request.POST, submission=submission)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(submission, "publication")
-
-    try:
-        publication = publishing.publish(
-            submission=submission,
-            by=request.user,
-            versions=form.chosen_versions(),
-            un_symbol=form.cleaned_data["un_symbol"],
-        )
-    except SubmissionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Published as %(reference)s.") % {"reference": publication.reference})
-    return _back(submission, "publication")
+    return _act(
+        request,
+        submission,
+        form,
+        lambda data: publishing.publish(
+            submission=submission, by=request.user, versions=form.chosen_versions(), un_symbol=data["un_symbol"]
+        ),
+        lambda publication: _("Published as %(reference)s.") % {"reference": publication.reference},
+        "publication",
+    )
 
 
 @secretariat_required
 @require_POST
 def unpublish(request, public_id):
     submission = get_for_review(request, public_id)
-    form = UnpublishForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(submission, "publication")
-    return _run(
+    return _act(
         request,
         submission,
-        lambda: publishing.unpublish(submission=submission, by=request.user, reason=form.cleaned_data["reason"]),
+        UnpublishForm(request.POST),
+        lambda data: publishing.unpublish(submission=submission, by=request.user, reason=data["reason"]),
         _("The paper is unpublished; it keeps its reference."),
         "publication",
     )
@@ -191,14 +174,11 @@ def unpublish(request, public_id):
 @require_POST
 def set_un_symbol(request, public_id):
     submission = get_for_review(request, public_id)
-    form = UnSymbolForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(submission, "publication")
-    return _run(
+    return _act(
         request,
         submission,
-        lambda: publishing.set_un_symbol(submission=submission, by=request.user, **form.cleaned_data),
+        UnSymbolForm(request.POST),
+        lambda data: publishing.set_un_symbol(submission=submission, by=request.user, **data),
         _("UN symbol saved."),
         "publication",
     )
