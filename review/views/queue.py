@@ -1,5 +1,7 @@
 """The review queue: the list every reviewer starts the day with, its exports and bulk actions."""
 
+import re
+
 from django.contrib import messages
 from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +19,8 @@ from ..permissions import reviewer_required
 from ..queue_forms import REVIEWABLE_STATUSES, BulkActionForm, QueueFilterForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Names the cookie that tells the queue page its export has arrived.
+DOWNLOAD_TOKEN = re.compile(r"[A-Za-z0-9]{8,40}")
 
 
 @reviewer_required
@@ -77,7 +81,12 @@ def export_view(request):
     if file_format not in ("csv", "xlsx"):
         return HttpResponseBadRequest(_("Choose csv or xlsx."))
     params = QueueFilterForm(request.GET or None).params()
-    return export_response(selectors.for_export(request.user, params), file_format)
+    response = export_response(selectors.for_export(request.user, params), file_format)
+    token = request.GET.get("download_token", "")
+    if DOWNLOAD_TOKEN.fullmatch(token):
+        # The page that asked for the file shows "preparing…" until this cookie arrives with it.
+        response.set_cookie(f"export_{token}", "done", max_age=120, samesite="Lax", secure=request.is_secure())
+    return response
 
 
 def export_response(queryset, file_format: str):

@@ -125,3 +125,20 @@ def test_secretariat_enrols_an_authenticator_when_two_factor_is_on(page, queue_w
     page.get_by_role("button", name="Confirm and continue").click()
     page.wait_for_url("**/review/")
     assert page.get_by_text("Two-factor authentication is on for your account.").is_visible()
+
+
+def test_an_export_says_it_is_being_prepared_until_the_file_arrives(page, queue_world):
+    log_in(page, queue_world["secretariat"].email)
+    page.goto("/review/")
+    status = page.locator("[data-export-status]")
+    assert status.is_hidden()
+    page.evaluate(
+        """() => { const el = document.querySelector('[data-export-status]');
+        new MutationObserver(() => { if (!el.classList.contains('d-none')) window.exportShown = true; })
+          .observe(el, {attributes: true}); }"""
+    )
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Export view as Excel").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    assert page.evaluate("() => window.exportShown === true")
+    status.wait_for(state="hidden")

@@ -157,3 +157,11 @@ def test_export_reads_in_chunks_with_constant_queries(
     with django_assert_max_num_queries(16):
         rows = read_csv(client.get("/review/export/?format=csv"))
     assert len(rows) == 1201
+
+
+def test_the_export_tells_the_waiting_page_it_has_arrived(client, secretariat, papers):
+    client.force_login(secretariat)
+    response = client.get("/review/export/?format=xlsx&download_token=abc123xyz9")
+    assert response.cookies["export_abc123xyz9"].value == "done"
+    junk = client.get("/review/export/?format=csv&download_token=<script>")
+    assert not [name for name in junk.cookies if name.startswith("export_")]

@@ -62,3 +62,26 @@
   drawCharts();
   selection();
 })();
+
+// Export links: say "preparing…" until the file starts to arrive (the server sets a cookie with it).
+document.querySelectorAll("a[data-export]").forEach((link) => {
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    const token = Math.random().toString(36).slice(2, 12) + Date.now().toString(36);
+    const status = document.querySelector("[data-export-status]");
+    const cookie = `export_${token}=`;
+    if (status) status.classList.remove("d-none");
+    const started = Date.now();
+    const timer = window.setInterval(() => {
+      const arrived = document.cookie.split("; ").some((c) => c.startsWith(cookie));
+      if (arrived || Date.now() - started > 120000) {
+        window.clearInterval(timer);
+        if (status) status.classList.add("d-none");
+        document.cookie = `${cookie}; max-age=0; path=/`;
+      }
+    }, 300);
+    const url = new URL(link.href, window.location.href);
+    url.searchParams.set("download_token", token);
+    window.location.assign(url.toString());
+  });
+});
