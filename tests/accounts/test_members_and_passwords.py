@@ -113,3 +113,20 @@ def test_profile_changes_the_preferred_language(client, delegate):
     client.post(reverse("accounts:profile"), {"full_name": "Sing Delegate", "preferred_language": "fr"})
     delegate.refresh_from_db()
     assert delegate.preferred_language == "fr"
+
+
+def test_the_members_page_costs_the_same_whatever_the_size_of_the_delegation(client, focal_point, singapore):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(focal_point)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("accounts:members"))
+    for n in range(15):
+        User.objects.create_user(
+            email=f"m{n}@singapore.example", full_name=f"M {n}", role="delegate", delegation=singapore
+        )
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("accounts:members")).content.decode()
+    assert "m14@singapore.example" in page
+    assert len(many) == len(few)
