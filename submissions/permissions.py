@@ -52,4 +52,6 @@ def can_revise(user, submission: Submission) -> bool:
 
 
 def can_withdraw(user, submission: Submission) -> bool:
-    return can_edit(user, submission) and submission.status != Submission.Status.PUBLISHED
+    # A draft is never withdrawn: a withdrawn paper is shown to the reviewers and the invited
+    # delegations, and a draft belongs to its delegation alone.
+    return can_edit(user, submission) and not submission.is_draft and submission.status != Submission.Status.PUBLISHED

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from agenda.models import DeadlineExtension
 from audit.models import AuditEntry
-from submissions import services
+from submissions import permissions, services
 from submissions.models import CoSponsorship, Submission
 from tests.factories import pdf_upload
 
@@ -129,6 +129,19 @@ def test_withdrawal_keeps_the_submission_with_who_and_when(submitted, delegate):
     assert submitted.withdrawn_by == delegate
     assert submitted.withdrawn_at is not None
     assert submitted.versions.count() == 1
+
+
+def test_a_draft_cannot_be_withdrawn_into_sight_of_reviewers_or_invitees(
+    draft, delegate, other_delegate, kenya, chair_team
+):
+    # A withdrawn paper is shown to the Chair's team and to invited delegations; a draft never is.
+    services.invite_cosponsor(submission=draft, delegation=kenya, by=delegate)
+    with pytest.raises(PermissionDenied):
+        services.withdraw_submission(submission=draft, by=delegate)
+    draft.refresh_from_db()
+    assert draft.status == Submission.Status.DRAFT
+    assert not permissions.can_view(chair_team, draft)
+    assert not permissions.can_view(other_delegate, draft)
 
 
 def test_audit_entries_cannot_be_changed(submitted):
