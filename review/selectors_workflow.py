@@ -13,6 +13,7 @@ from submissions import permissions
 from submissions.models import CoSponsorship, Event, Submission, Version
 
 from .models import Decision, Note, Publication, Question
+from .workflow import IN_REVIEW
 
 PREVIEW_CHARS = 1500
 
@@ -116,9 +117,13 @@ def open_question_for(user, pk: int) -> Question | None:
 
 
 def pending_decisions() -> QuerySet[Decision]:
-    """Decisions recorded and not yet announced, for the Secretariat's announcement page."""
+    """Decisions recorded and not yet announced, for the Secretariat's announcement page.
+
+    Only those of papers still under review: a paper withdrawn meanwhile can no longer take a
+    decision, and its row, ticked on the page with the others, would refuse them all.
+    """
     return (
-        Decision.objects.filter(announced_at__isnull=True)
+        Decision.objects.filter(announced_at__isnull=True, submission__status__in=IN_REVIEW)
         .select_related("submission__delegation", "submission__session", "decided_by")
         .order_by("submission__session__start_date", "submission__reference")
     )

@@ -1,6 +1,7 @@
 """The review workflow: one table of transitions, refused moves leave nothing behind, decide now announce later."""
 
 import pytest
+from django.urls import reverse
 
 from audit.models import AuditEntry
 from notifications.models import Message
@@ -137,6 +138,27 @@ def test_announce_is_all_or_nothing(three_papers, chair_team, secretariat, deleg
     assert Decision.objects.filter(announced_at__isnull=True).count() == 3
     assert set(Submission.objects.values_list("status", flat=True)) == {S.SUBMITTED, S.WITHDRAWN}
     assert Message.objects.count() == 0
+
+
+def test_a_withdrawn_papers_decision_no_longer_blocks_the_announcement_page(
+    client, three_papers, chair_team, secretariat, delegate
+):
+    for paper in three_papers:
+        workflow.record_decision(submission=paper, outcome="accept", by=chair_team)
+    services.withdraw_submission(submission=three_papers[2], by=delegate, reason="Merged")
+    client.force_login(secretariat)
+
+    page = client.get(reverse("review:decisions"))
+    listed = [d.submission for d in page.context["decisions"]]
+    # The page ticks every listed decision: posting it as it is announces them.
+    client.post(reverse("review:announce_decisions"), {"submission": [str(s.public_id) for s in listed]})
+
+    assert three_papers[2] not in listed
+    assert list(Submission.objects.order_by("pk").values_list("status", flat=True)) == [
+        S.ACCEPTED,
+        S.ACCEPTED,
+        S.WITHDRAWN,
+    ]
 
 
 def test_only_the_secretariat_announces(submitted, chair_team, secretariat):
