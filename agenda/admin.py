@@ -29,6 +29,15 @@ class SessionAdmin(admin.ModelAdmin):
     date_hierarchy = "start_date"
     inlines = [DeadlineExtensionInline]
 
+    def save_model(self, request, obj, form, change):
+        """A changed deadline goes through the service, which records who changed it and from what."""
+        if not (change and "submission_deadline" in form.changed_data):
+            return super().save_model(request, obj, form, change)
+        deadline = obj.submission_deadline
+        obj.submission_deadline = Session.objects.values_list("submission_deadline", flat=True).get(pk=obj.pk)
+        super().save_model(request, obj, form, change)
+        services.set_deadline(session=obj, deadline=deadline, by=request.user)
+
     def save_formset(self, request, form, formset, change):
         """Record who granted each extension, in the audit log as well as on the row."""
         if formset.model is not DeadlineExtension:

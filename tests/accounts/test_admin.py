@@ -197,6 +197,34 @@ def test_an_extension_granted_in_the_admin_records_who_granted_it(site_admin, ad
     assert AuditEntry.objects.filter(action="deadline.extended", actor=admin_user).exists()
 
 
+def test_a_deadline_changed_in_the_admin_is_in_the_audit_log(site_admin, admin_user, session):
+    old = timezone.localtime(session.submission_deadline)
+    new = old + datetime.timedelta(days=2)
+    data = {
+        "body": session.body.pk,
+        "number": session.number,
+        "title": session.title,
+        "start_date": session.start_date.isoformat(),
+        "end_date": session.end_date.isoformat(),
+        "submission_deadline_0": new.strftime("%Y-%m-%d"),
+        "submission_deadline_1": new.strftime("%H:%M:%S"),
+        "notes": "",
+        "extensions-TOTAL_FORMS": "0",
+        "extensions-INITIAL_FORMS": "0",
+        "extensions-MIN_NUM_FORMS": "0",
+        "extensions-MAX_NUM_FORMS": "1000",
+    }
+
+    response = site_admin.post(admin_url(Session, "change", session.pk), data)
+
+    assert response.status_code == 302, response.context["errors"]
+    session.refresh_from_db()
+    assert session.submission_deadline == new.replace(microsecond=0)
+    entry = AuditEntry.objects.get(action="deadline.changed", actor=admin_user)
+    assert datetime.datetime.fromisoformat(entry.data["new"]) == session.submission_deadline
+    assert datetime.datetime.fromisoformat(entry.data["old"]) == old
+
+
 @pytest.mark.parametrize("path", ["/admin/", "/admin/submissions/submission/", "/admin/audit/auditentry/"])
 def test_a_delegate_cannot_reach_the_admin(client, delegate, path):
     client.force_login(delegate)
