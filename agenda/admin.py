@@ -45,6 +45,7 @@ class SessionAdmin(admin.ModelAdmin):
         extensions = formset.save(commit=False)
         for extension in formset.deleted_objects:
             services.revoke_extension(extension=extension, by=request.user)
+        moved = {extension.pk for extension, fields in formset.changed_objects if "delegation" in fields}
         for extension in extensions:
             try:
                 services.grant_extension(
@@ -56,6 +57,11 @@ class SessionAdmin(admin.ModelAdmin):
                 )
             except services.DeadlineError as error:
                 messages.error(request, f"{extension.delegation}: {error}")
+                continue
+            if extension.pk in moved:
+                # The row given to another delegation: the one it named before loses its extension.
+                previous = DeadlineExtension.objects.select_related("session", "delegation").get(pk=extension.pk)
+                services.revoke_extension(extension=previous, by=request.user)
         formset.save_m2m()
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from agenda import services as agenda_services
 from agenda.models import AgendaItem, Body, DeadlineExtension, Session
 from audit.models import AuditEntry
 from delegations.models import Delegation
@@ -223,6 +224,42 @@ def test_a_deadline_changed_in_the_admin_is_in_the_audit_log(site_admin, admin_u
     entry = AuditEntry.objects.get(action="deadline.changed", actor=admin_user)
     assert datetime.datetime.fromisoformat(entry.data["new"]) == session.submission_deadline
     assert datetime.datetime.fromisoformat(entry.data["old"]) == old
+
+
+def test_an_extension_moved_to_another_delegation_in_the_admin_leaves_the_first_one(
+    site_admin, secretariat, session, kenya, singapore
+):
+    later = session.submission_deadline + datetime.timedelta(days=5)
+    extension = agenda_services.grant_extension(
+        session=session, delegation=singapore, deadline=later, reason="Wrong one", by=secretariat
+    )
+    deadline = timezone.localtime(session.submission_deadline)
+    data = {
+        "body": session.body.pk,
+        "number": session.number,
+        "title": session.title,
+        "start_date": session.start_date.isoformat(),
+        "end_date": session.end_date.isoformat(),
+        "submission_deadline_0": deadline.strftime("%Y-%m-%d"),
+        "submission_deadline_1": deadline.strftime("%H:%M:%S"),
+        "notes": "",
+        "extensions-TOTAL_FORMS": "1",
+        "extensions-INITIAL_FORMS": "1",
+        "extensions-MIN_NUM_FORMS": "0",
+        "extensions-MAX_NUM_FORMS": "1000",
+        "extensions-0-id": extension.pk,
+        "extensions-0-session": session.pk,
+        "extensions-0-delegation": kenya.pk,
+        "extensions-0-deadline_0": timezone.localtime(later).strftime("%Y-%m-%d"),
+        "extensions-0-deadline_1": timezone.localtime(later).strftime("%H:%M:%S"),
+        "extensions-0-reason": "Kenya asked",
+    }
+
+    response = site_admin.post(admin_url(Session, "change", session.pk), data)
+
+    assert response.status_code == 302, response.context["errors"]
+    assert list(DeadlineExtension.objects.values_list("delegation__name", flat=True)) == ["Kenya"]
+    assert not session.is_open_for(singapore, now=later - datetime.timedelta(hours=1))
 
 
 @pytest.mark.parametrize("path", ["/admin/", "/admin/submissions/submission/", "/admin/audit/auditentry/"])
