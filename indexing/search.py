@@ -65,7 +65,9 @@ EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$")
 def parse_query(query: str) -> list[Term]:
     """Words (all required) and "quoted phrases"; CJK words become bigram phrases."""
     terms: list[Term] = []
-    for phrase, word in TOKEN.findall(query or ""):
+    # PostgreSQL refuses text holding NUL; it is no character anyone searches for.
+    query = (query or "").replace("\x00", "")
+    for phrase, word in TOKEN.findall(query):
         raw = phrase if phrase else word
         raw = " ".join(EDGE_PUNCTUATION.sub("", part) for part in raw.split())
         raw = raw.strip()

@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
+from indexing import search
 from indexing.models import Extraction
 from submissions import selectors
 from submissions import services as submission_services
@@ -38,6 +39,15 @@ def test_chair_team_finds_a_paper_with_the_words_highlighted(client, chair_team,
     assert "Threat repository" in page
     assert "<mark>points of contact</mark>" in page
     assert "1 version found" in page
+
+
+def test_a_query_with_a_null_character_is_searched_without_it(client, chair_team, indexed_paper):
+    # PostgreSQL refuses text holding NUL: the query must never reach it with one.
+    assert all("\x00" not in term.text for term in search.parse_query("poi\x00nts of contact"))
+    client.force_login(chair_team)
+    response = client.get(reverse("indexing:search"), {"q": "poi\x00nts of contact"})
+    assert response.status_code == 200
+    assert response.context["results"].total == 1
 
 
 def test_reviewers_do_not_find_drafts(client, chair_team, delegate, session, sub_item, upload):
