@@ -13,6 +13,7 @@ from review.views.delegate import delegate_panel
 from .. import permissions, selectors, services
 from ..files import FileRejected
 from ..forms import InviteForm, NewSubmissionForm, SubmissionForm, VersionForm, WithdrawForm
+from ..models import Submission
 
 
 def home(request):
@@ -40,7 +41,8 @@ def submission_list(request):
     submissions = selectors.delegation_submissions(request.user)
     status = request.GET.get("status")
     if status:
-        submissions = submissions.filter(status=status)
+        # Only a status the database can be asked about (PostgreSQL refuses text with a NUL).
+        submissions = submissions.filter(status=status) if status in Submission.Status.values else submissions.none()
     return render(
         request,
         "submissions/list.html",

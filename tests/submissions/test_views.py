@@ -177,6 +177,15 @@ def test_invited_delegation_accepts_and_then_sees_the_paper_in_its_list(client, 
     assert "Co-sponsored; submitted by Singapore" in page
 
 
+def test_the_list_filters_by_status_and_shrugs_off_a_status_that_is_none(client, submitted, delegate):
+    client.force_login(delegate)
+    url = reverse("submissions:list")
+    assert list(client.get(url, {"status": "submitted"}).context["submissions"]) == [submitted]
+    assert list(client.get(url, {"status": "draft"}).context["submissions"]) == []
+    # A NUL in the address reached PostgreSQL, which refuses it: a server error.
+    assert list(client.get(url, {"status": "submitted\x00"}).context["submissions"]) == []
+
+
 def test_list_query_count_is_constant(client, delegate, session, sub_item, django_assert_max_num_queries):
     client.force_login(delegate)
 
