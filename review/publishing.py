@@ -43,7 +43,7 @@ def format_reference(session, number: int) -> str:
         return session.body.reference_pattern.format(
             year=session.start_date.year, n=number, session=session.number or ""
         )
-    except (KeyError, IndexError, ValueError) as error:
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as error:
         raise ReviewError(
             _("The portal reference pattern “%(pattern)s” is not valid; an administrator must correct it.")
             % {"pattern": session.body.reference_pattern}

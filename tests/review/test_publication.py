@@ -67,6 +67,19 @@ def test_a_pattern_naming_the_session_gives_each_session_its_own_series(make_acc
     assert ref_b == f"OEWG/S{later.number}/WP.1"
 
 
+@pytest.mark.parametrize("pattern", ["OEWG/{year}/WP.{n", "OEWG/{year.month}/WP.{n}", "OEWG/{n[0]}"])
+def test_a_pattern_mistyped_by_an_administrator_refuses_publication_with_a_message(
+    make_accepted, secretariat, session, pattern
+):
+    session.body.reference_pattern = pattern
+    session.body.save()
+    paper = make_accepted()
+    before = snapshot(paper)
+    with pytest.raises(ReviewError, match="an administrator must correct it"):
+        publishing.publish(submission=paper, by=secretariat, versions=paper.versions.all())
+    assert snapshot(paper) == before
+
+
 def test_sessions_of_one_year_never_share_a_reference(make_accepted, secretariat, session):
     """With the default pattern two sessions of a year write the same references: taken ones are skipped."""
     march = SessionFactory(body=session.body, start_date=datetime.date(2024, 3, 4))
