@@ -5,7 +5,7 @@ import secrets
 import smtplib
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from audit.services import audit
@@ -47,13 +47,18 @@ def add_member(
         member = existing
     else:
         # A random password nobody knows: the member chooses their own from the emailed link.
-        member = User.objects.create_user(
-            email=email,
-            full_name=full_name.strip(),
-            role=role,
-            delegation=delegation,
-            password=secrets.token_urlsafe(32),
-        )
+        try:
+            with transaction.atomic():
+                member = User.objects.create_user(
+                    email=email,
+                    full_name=full_name.strip(),
+                    role=role,
+                    delegation=delegation,
+                    password=secrets.token_urlsafe(32),
+                )
+        except IntegrityError:
+            # The same form posted twice at once (a double click): the other post added them.
+            raise MembershipError(_("%(email)s is already a member of your delegation.") % {"email": email})
     audit(by, "member.added", member, delegation=delegation.name, role=role)
     return member
 

@@ -35,6 +35,26 @@ def test_focal_point_adds_a_member_who_gets_a_link(client, focal_point, mailoutb
     assert "/accounts/password/reset/" in mailoutbox[0].body
 
 
+def test_adding_a_member_twice_at_the_same_instant_is_a_message_not_an_error(
+    client, focal_point, mailoutbox, monkeypatch
+):
+    create_user = User.objects.create_user
+
+    def the_other_post_wins(email, **fields):
+        # The double-clicked form's first post creates the member between our check and our insert.
+        create_user(email=email, full_name="New Person", delegation=focal_point.delegation, role="delegate")
+        return create_user(email=email, **fields)
+
+    monkeypatch.setattr(User.objects, "create_user", the_other_post_wins)
+    client.force_login(focal_point)
+    response = client.post(
+        reverse("accounts:members"), {"full_name": "New Person", "email": "new@singapore.example", "role": "delegate"}
+    )
+
+    assert response.status_code == 200
+    assert "already a member of your delegation" in response.content.decode()
+
+
 def test_the_link_lets_the_member_choose_a_password_and_log_in(client, focal_point, mailoutbox):
     client.force_login(focal_point)
     client.post(
