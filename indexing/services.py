@@ -231,7 +231,10 @@ def _fail(extraction: Extraction, reason: str, *, now=None) -> None:
     extraction.save(update_fields=["state", "failure_reason", "finished_at", "text"])
     search.remove_from_index(extraction.pk)
     version = extraction.version
-    notify("indexing.failed", submission=version.submission, version=version, reason=extraction.failure_reason)
+    # A draft is its delegation's alone: they see the reason on their page; the Secretariat
+    # hears of failures once the paper is submitted to it.
+    if not version.submission.is_draft:
+        notify("indexing.failed", submission=version.submission, version=version, reason=extraction.failure_reason)
 
 
 def requeue_stale_versions(*, now=None) -> dict:
@@ -355,3 +358,9 @@ def refresh_titles(submission) -> None:
     """Keep the index's copy of a submission's title and summary current after an edit."""
     for version_id in submission.versions.values_list("pk", flat=True):
         reindex_text(version_id=version_id)
+
+
+def forget_versions(version_ids) -> None:
+    """Take versions out of the search index before their rows go (a discarded draft)."""
+    for extraction_id in Extraction.objects.filter(version_id__in=list(version_ids)).values_list("pk", flat=True):
+        search.remove_from_index(extraction_id)

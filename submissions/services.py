@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from audit.services import audit
-from indexing.services import refresh_titles, schedule_indexing
+from indexing.services import forget_versions, refresh_titles, schedule_indexing
 from notifications.services import notify
 
 from . import permissions
@@ -224,6 +224,20 @@ def allocate_submission_reference(submission: Submission, *, now) -> str:
     """A receipt number such as OEWG-2026-0042: per body and year, never reused."""
     prefix = f"{submission.session.body.short_name}-{now:%Y}"
     return f"{prefix}-{next_number(f'submission:{prefix}'):04d}"
+
+
+@transaction.atomic
+def discard_draft(*, submission: Submission, by) -> None:
+    """Delete a draft that was never submitted, with its files: nobody outside its delegation saw it."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if not permissions.can_edit_details(by, submission):
+        raise PermissionDenied
+    files = list(submission.versions.values_list("file", flat=True))
+    forget_versions(submission.versions.values_list("pk", flat=True))
+    audit(by, "submission.discarded", submission, title=submission.title, files=len(files))
+    submission.delete()
+    storage = Version._meta.get_field("file").storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in files if name])
 
 
 @transaction.atomic

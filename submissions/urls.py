@@ -10,6 +10,7 @@ urlpatterns = [
     path("submissions/<uuid:public_id>/edit/", views.edit, name="edit"),
     path("submissions/<uuid:public_id>/submit/", views.submit, name="submit"),
     path("submissions/<uuid:public_id>/withdraw/", views.withdraw, name="withdraw"),
+    path("submissions/<uuid:public_id>/discard/", views.discard, name="discard"),
     path("submissions/<uuid:public_id>/versions/new/", views.upload_version, name="upload_version"),
     path("submissions/<uuid:public_id>/cosponsors/", views.invite_cosponsor, name="invite"),
     path("submissions/<uuid:public_id>/cosponsors/<int:pk>/cancel/", views.cancel_invitation, name="cancel_invitation"),

@@ -180,3 +180,15 @@ def withdraw(request, public_id):
         messages.success(request, _("The submission is withdrawn. It is kept, marked withdrawn."))
         return redirect("submissions:detail", submission.public_id)
     return render(request, "submissions/withdraw.html", {"form": form, "submission": submission, "nav": "submissions"})
+
+
+@delegate_required
+def discard(request, public_id):
+    submission = get_visible(request, public_id)
+    if not permissions.can_edit_details(request.user, submission):
+        raise PermissionDenied
+    if request.method == "POST":
+        services.discard_draft(submission=submission, by=request.user)
+        messages.success(request, _("The draft “%(title)s” is deleted.") % {"title": submission.title})
+        return redirect("submissions:list")
+    return render(request, "submissions/discard.html", {"submission": submission, "nav": "submissions"})

@@ -65,15 +65,31 @@ def test_identical_file_uploaded_elsewhere_is_flagged_with_the_original(paper_fa
 
 
 def test_password_protected_pdf_fails_with_that_reason_and_notifies(paper_factory, upload):
+    from submissions.services import submit_submission
+
     from .corpus import encrypted_pdf
 
+    paper = paper_factory()
+    upload(paper, make_pdf("The first version reads well."))
+    paper = submit_submission(submission=paper, by=paper.created_by)
     with mock.patch("indexing.services.notify") as notify:
-        version = upload(paper_factory(), encrypted_pdf())
+        version = upload(paper, encrypted_pdf())
     assert version.extraction.state == "failed"
     assert "password-protected" in version.extraction.failure_reason
     notify.assert_called_once_with(
         "indexing.failed", submission=version.submission, version=version, reason=version.extraction.failure_reason
     )
+
+
+def test_a_drafts_failure_is_shown_to_its_delegation_only(paper_factory, upload, client, secretariat):
+    from .corpus import encrypted_pdf
+
+    with mock.patch("indexing.services.notify") as notify:
+        version = upload(paper_factory("Private draft title"), encrypted_pdf())
+    assert version.extraction.state == "failed"
+    notify.assert_not_called()
+    client.force_login(secretariat)
+    assert "Private draft title" not in client.get("/search/status/").content.decode()
 
 
 def test_running_the_task_twice_gives_the_same_result(paper_factory, upload):
@@ -164,9 +180,11 @@ class TestPeriodicJob:
     def waiting_version(self, paper_factory):
         paper = paper_factory()
         with mock.patch("indexing.services.enqueue"):
-            return submission_services.add_version(
+            version = submission_services.add_version(
                 submission=paper, by=paper.created_by, file=SimpleUploadedFile("p.pdf", make_pdf()), language="en"
             )
+        submission_services.submit_submission(submission=paper, by=paper.created_by)
+        return version
 
     def test_versions_waiting_too_long_are_sent_again(self, waiting_version):
         later = timezone.now() + services.WAITING_GRACE + datetime.timedelta(seconds=1)

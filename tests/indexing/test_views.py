@@ -79,6 +79,7 @@ def test_secretariat_reruns_the_failed_versions(
 ):
     paper = submission_services.create_submission(by=delegate, title="Locked", session=session, sub_items=[sub_item])
     version = upload(paper, encrypted_pdf())
+    submission_services.submit_submission(submission=paper, by=delegate)
     client.force_login(secretariat)
     page = client.get(reverse("indexing:status")).content.decode()
     assert "password-protected" in page and "Locked" in page

@@ -196,3 +196,18 @@ def test_an_edited_title_is_found_by_search(delegate, session, sub_item, django_
     services.update_draft(submission=draft, by=delegate, title="Threat repository within the United Nations")
     hits = search("repository", submissions=Submission.objects.all())
     assert [hit.submission.pk for hit in hits.hits] == [draft.pk]
+
+
+def test_a_discarded_draft_leaves_nothing_in_the_search_index(
+    delegate, session, sub_item, django_capture_on_commit_callbacks
+):
+    from indexing.search import indexed_count, search
+
+    with django_capture_on_commit_callbacks(execute=True):  # indexes the file, in-process
+        draft = services.create_submission(
+            by=delegate, title="Threat repository draft", session=session, sub_items=[sub_item], file=pdf_upload()
+        )
+    before = indexed_count()
+    services.discard_draft(submission=draft, by=delegate)
+    assert indexed_count() == before - 1
+    assert search("repository", submissions=Submission.objects.all()).hits == []

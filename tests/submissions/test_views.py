@@ -406,3 +406,33 @@ def test_a_revision_posted_twice_adds_one_version(client, submitted, delegate):
         response = client.post(url, {"file": pdf_upload("rev.pdf"), "language": "en", "note": "", "form_token": token})
         assert response.status_code == 302
     assert list(submitted.versions.values_list("number", flat=True)) == [1, 2]
+
+
+def test_a_delegate_deletes_a_draft_with_its_file(client, draft, delegate, django_capture_on_commit_callbacks):
+    from django.core.files.storage import default_storage
+
+    from audit.models import AuditEntry
+
+    name = draft.versions.get().file.name
+    assert default_storage.exists(name)
+    client.force_login(delegate)
+    assert "Delete this draft?" in client.get(reverse("submissions:discard", args=[draft.public_id])).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes once the deletion is committed
+        response = client.post(reverse("submissions:discard", args=[draft.public_id]), follow=True)
+    assert "is deleted" in response.content.decode()
+    assert not Submission.objects.filter(pk=draft.pk).exists()
+    assert AuditEntry.objects.filter(action="submission.discarded", actor=delegate).exists()
+    assert not default_storage.exists(name)
+
+
+def test_a_submitted_paper_cannot_be_deleted(client, submitted, delegate):
+    client.force_login(delegate)
+    assert client.post(reverse("submissions:discard", args=[submitted.public_id])).status_code == 403
+    assert Submission.objects.filter(pk=submitted.pk).exists()
+
+
+@pytest.mark.parametrize("role", ["other_delegate", "secretariat", "chair_team"])
+def test_only_its_delegation_deletes_a_draft(client, draft, role, request):
+    client.force_login(request.getfixturevalue(role))
+    assert client.post(reverse("submissions:discard", args=[draft.public_id])).status_code in (403, 404)
+    assert Submission.objects.filter(pk=draft.pk).exists()
