@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit
+from submissions.permissions import can_view
 
 from .events import EVENTS, Notice, kinds_for
 from .models import Delivery, Follow, Message, Preference
@@ -65,7 +66,11 @@ def notify(event: str, **context) -> list[Message]:
 
     def add(notice: Notice, email: str, user, delivery: str) -> None:
         language = language_for(user)
-        rendered = render_email(notice.template, {**context, "recipient": user, "notice": notice}, language=language)
+        personal = {**context, "recipient": user, "notice": notice}
+        if user is not None and submission is not None and not can_view(user, submission):
+            # A follower outside the paper's delegations: no link to a page they cannot open.
+            personal["submission_url"] = ""
+        rendered = render_email(notice.template, personal, language=language)
         addressed.add(email.lower())
         messages.append(
             Message(
@@ -77,7 +82,7 @@ def notify(event: str, **context) -> list[Message]:
                 subject=rendered.subject,
                 body_text=rendered.text,
                 body_html=rendered.html,
-                url=context.get("submission_url", ""),
+                url=personal.get("submission_url", ""),
                 submission=submission,
                 message_id=_message_id(),
                 state=Message.State.HELD if delivery == Delivery.DIGEST else Message.State.QUEUED,

@@ -161,3 +161,9 @@ def test_a_published_paper_reaches_everyone_following_its_sub_item(
     with django_capture_on_commit_callbacks(execute=True):
         notify("submission.published", submission=submission, actor=None)
     assert "Published on a sub-item you follow" in mail_to(mail.outbox, "observer@un.example").subject
+    # The observer cannot open the paper's page (public pages come later): no link to a refusal.
+    message = Message.objects.get(recipient=observer)
+    assert message.url == ""
+    assert "/submissions/" not in message.body_text
+    # Its own delegation's notice keeps the link.
+    assert Message.objects.filter(recipient=delegate, event="submission.published").exclude(url="").exists()
