@@ -68,3 +68,19 @@ def test_a_wrong_file_gets_a_message_tied_to_its_field(page, singapore_delegate,
     assert axe_violations(page) == []
     screenshot(page, "delegate-wrong-file")
     assert Submission.objects.count() == 0
+
+
+def test_a_delegate_deletes_a_draft(page, singapore_delegate):
+    log_in(page, singapore_delegate.email)
+    page.goto("/submissions/new/")
+    page.get_by_label("Title").fill("A draft to throw away")
+    page.get_by_label("5(a) Existing and potential threats").check()
+    page.get_by_role("button", name="Save as draft").click()
+    page.get_by_text("Your draft is saved").wait_for()
+    page.get_by_role("link", name="Delete draft").click()
+    assert page.get_by_role("heading", name="Delete this draft?").is_visible()
+    assert axe_violations(page) == []
+    screenshot(page, "delegate-delete-draft")
+    page.get_by_role("button", name="Delete the draft").click()
+    page.get_by_text("is deleted").wait_for()
+    assert Submission.objects.count() == 0
