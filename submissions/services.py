@@ -245,6 +245,8 @@ def record_emailed_paper(*, by, delegation, received_at, file, title: str, sessi
     """The Secretariat records a paper a delegation sent by email; it then follows the usual path."""
     if not by.is_secretariat:
         raise PermissionDenied
+    # Checked before anything is stored: a file written to storage is not rolled back with the rows.
+    check_deadline(Submission(session=session, delegation=delegation), now=received_at)
     cosponsors = fields.pop("cosponsors", ())
     submission = create_submission(
         by=by, delegation=delegation, title=title, session=session, sub_items=sub_items, file=file, **fields

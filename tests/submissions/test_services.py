@@ -211,3 +211,26 @@ def test_a_discarded_draft_leaves_nothing_in_the_search_index(
     services.discard_draft(submission=draft, by=delegate)
     assert indexed_count() == before - 1
     assert search("repository", submissions=Submission.objects.all()).hits == []
+
+
+def test_a_paper_received_by_email_after_the_deadline_is_refused_and_stores_nothing(
+    secretariat, singapore, session, sub_item, settings
+):
+    from pathlib import Path
+
+    media = Path(settings.MEDIA_ROOT)
+    before = {p for p in media.rglob("*") if p.is_file()} if media.exists() else set()
+    late = session.submission_deadline + datetime.timedelta(days=1)
+    with pytest.raises(services.SubmissionClosed):
+        services.record_emailed_paper(
+            by=secretariat,
+            delegation=singapore,
+            received_at=late,
+            file=pdf_upload(),
+            title="Late",
+            session=session,
+            sub_items=[sub_item],
+        )
+    after = {p for p in media.rglob("*") if p.is_file()} if media.exists() else set()
+    assert after == before
+    assert not Submission.objects.filter(title="Late").exists()
