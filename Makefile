@@ -23,7 +23,7 @@ chromium:
 # The portal with its worker and beat, embedded: SQLite, files, mail and broker under var/.
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_oewg --demo
+	$(PY) manage.py seed_demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@$(PY) manage.py demo_accounts
 	.venv/bin/honcho start

@@ -7,11 +7,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
-from agenda.demo import demo_data
 from agenda.models import AgendaItem, Body, DeadlineExtension, Session
 from agenda.seed import load_reference_data
 from audit.models import AuditEntry
 from delegations.models import Delegation
+from demo.load import demo_data
 from submissions.models import CoSponsorship, Event, Submission
 
 NEW_YORK = ZoneInfo("America/New_York")

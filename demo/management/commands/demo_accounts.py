@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from agenda.demo import demo_logins
+from demo.load import demo_logins
 
 
 class Command(BaseCommand):
-    help = "Print the demo logins (created by `seed_oewg --demo`) and the portal's address."
+    help = "Print the demo logins (created by `seed_demo`) and the portal's address."
 
     def handle(self, *args, **options):
         logins = demo_logins()

@@ -18,15 +18,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
+from agenda import services as agenda_services
+from agenda.models import AgendaItem, Body, DeadlineExtension, Session
+from agenda.seed import SeedReport, default_deadline, seeded_body, upsert
 from delegations.models import Delegation
 from submissions import services
 from submissions.models import CoSponsorship, Event, Submission, Version
 
-from . import services as agenda_services
-from .models import AgendaItem, Body, DeadlineExtension, Session
-from .seed import AGENDA_DATA, SeedReport, default_deadline, seeded_body, upsert
-
-DEMO_FILE = AGENDA_DATA / "demo.json"
+DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo.json"
 NEW_YORK = ZoneInfo("America/New_York")
 EXTENSION_REASON = "Demo data: lets the seed submit a demo paper through the portal after the real deadline"
 
