@@ -14,3 +14,9 @@ urlpatterns = [
     path("", include("submissions.urls")),
     path("", home, name="home"),
 ]
+
+# Error pages in the site's layout (portal/errors.py); 500 and 503 render without the database.
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"
