@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from audit.services import audit
+from common.errors import ActionRefused
 
 from .forms import SetPasswordLinkForm
 from .models import User
@@ -16,7 +17,7 @@ from .models import User
 logger = logging.getLogger(__name__)
 
 
-class MembershipError(Exception):
+class MembershipError(ActionRefused):
     """A rule refused the change; the message is for the focal point."""
 
 

@@ -26,7 +26,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.services import audit
-from portal.redirects import next_url
+from common.redirects import next_url
 
 from .models import User
 

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common import fields as checked
 from delegations.models import Delegation
-from portal import fields as checked
 
 from .models import Session
 

@@ -5,11 +5,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import audit
+from common.errors import ActionRefused
 
 from .models import DeadlineExtension, Session
 
 
-class DeadlineError(Exception):
+class DeadlineError(ActionRefused):
     """A rule refused the change; the message is for the Secretariat."""
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import reviewer_required, secretariat_required
-from portal.redirects import next_url
+from common.redirects import next_url
 from submissions.models import Version
 from submissions.selectors import submissions_visible_to
 

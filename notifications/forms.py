@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal import fields as checked
+from common import fields as checked
 
 from .models import Delivery, Message
 

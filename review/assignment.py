@@ -5,11 +5,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import audit
+from common.errors import ActionRefused
 from submissions.events import register
 from submissions.models import Event, Submission
 
 
-class AssignmentError(Exception):
+class AssignmentError(ActionRefused):
     """The assignment was refused; the message is for the person who tried."""
 
 

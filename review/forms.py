@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from agenda.models import AgendaItem, Session
+from common import fields as checked
 from delegations.models import Delegation
-from portal import fields as checked
 from submissions.forms import PaperFileField
 from submissions.models import UN_LANGUAGES, Submission
 

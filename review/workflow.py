@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit.services import audit
+from common.errors import Conflict
 from notifications.services import notify
 from submissions import permissions
 from submissions.models import Submission
@@ -39,8 +40,9 @@ class ReviewError(SubmissionError):
     """A rule of the review refused the action; the message is for the person."""
 
 
-class TransitionNotAllowed(ReviewError):
-    """This person may not move this paper from its status to the one asked for."""
+class TransitionNotAllowed(ReviewError, Conflict):
+    """This person may not move this paper from its status to the one asked for (409; 403 when
+    the status allows the move but not for this person)."""
 
 
 def _reviewer(user, submission) -> bool:
@@ -131,7 +133,8 @@ def check_transition(user, submission: Submission, to: str, *, via: str) -> Tran
             return transition
     raise TransitionNotAllowed(
         _("Only %(who)s may make a paper that is %(current)s %(target)s.")
-        % {"who": own[0].who, "current": _status_label(submission.status), "target": _status_label(to)}
+        % {"who": own[0].who, "current": _status_label(submission.status), "target": _status_label(to)},
+        status=403,
     )
 
 

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem, Session
+from common import fields as checked
 from delegations.models import Delegation
-from portal import fields as checked
 
 from .files import FileRejected, inspect_upload
 from .models import UN_LANGUAGES, Submission

@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from audit.services import audit
+from common.errors import ActionRefused, Conflict
 from indexing.services import forget_versions, refresh_titles, schedule_indexing
 from notifications.services import notify
 
@@ -16,12 +17,12 @@ from .files import inspect_upload
 from .models import CoSponsorship, Counter, Event, Submission, Version
 
 
-class SubmissionError(Exception):
+class SubmissionError(ActionRefused):
     """A rule of the workflow refused the action; the message is for the person."""
 
 
-class SubmissionClosed(SubmissionError):
-    pass
+class SubmissionClosed(SubmissionError, Conflict):
+    """The deadline has passed, or the paper is no longer open to this change."""
 
 
 def next_number(key: str) -> int:

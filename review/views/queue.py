@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.redirects import next_url
+from common.redirects import next_url
 from submissions.models import Submission
 
 from .. import assignment, bulk, export, selectors

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.redirects import next_url
+from common.redirects import next_url
 from submissions.services import SubmissionError
 
 from .. import notes, publishing, questions, workflow
