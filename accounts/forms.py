@@ -1,6 +1,9 @@
+import zoneinfo
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.mail import EmailMultiAlternatives
 from django.template import loader
@@ -20,10 +23,26 @@ class EmailAuthenticationForm(AuthenticationForm):
     }
 
 
+def time_zone_choices():
+    session_zone = settings.TIME_ZONE
+    first = [("", _("The sessions' time zone (%(zone)s)") % {"zone": session_zone})]
+    return first + [(zone, zone.replace("_", " ")) for zone in sorted(zoneinfo.available_timezones())]
+
+
 class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        choices=time_zone_choices,
+        help_text=_(
+            "Dates and times are shown in this zone, its name beside each. Deadlines are set in the "
+            "sessions' time zone; the portal converts them for you."
+        ),
+    )
+
     class Meta:
         model = User
-        fields = ["full_name", "preferred_language"]
+        fields = ["full_name", "preferred_language", "time_zone"]
         help_texts = {
             "preferred_language": _("The portal's emails to you are written in this language where possible.")
         }

@@ -57,6 +57,9 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
+    # Empty: the session's zone (settings.TIME_ZONE), where deadlines are set. Checked by the form
+    # against the zones the server knows; accounts.middleware activates it on each request.
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True, default="")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Staff who have not typed their TOTP code yet see the two-factor pages only.
     "accounts.two_factor.TwoFactorMiddleware",
+    # Dates and times in the person's own zone, when they chose one in their profile.
+    "accounts.middleware.TimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the outcome of authentication.
@@ -91,6 +93,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.portal",
             ],
+            # `|when` and `|time_left` in every template: one format for dates and times, zone named.
+            "builtins": ["portal.time_format"],
         },
     },
 ]

@@ -14,6 +14,7 @@ from .. import permissions, selectors, services
 from ..files import FileRejected
 from ..forms import InviteForm, NewSubmissionForm, SubmissionForm, VersionForm, WithdrawForm
 from ..models import Submission
+from ..next_steps import next_steps_for
 
 
 def home(request):
@@ -48,7 +49,7 @@ def submission_list(request):
         "submissions/list.html",
         {
             "submissions": submissions,
-            "invitations": selectors.pending_invitations(request.user),
+            "next_steps": next_steps_for(request.user),
             "nav": "submissions",
         },
     )
