@@ -115,6 +115,9 @@ def detail(request, public_id):
         "invite_form": InviteForm(submission=submission) if own and not submission.is_withdrawn else None,
         "nav": "submissions",
         "delegate_review": delegate_panel(user, submission),
+        # A draft shows its deadline and the time left; an invitee sees no empty "Co-sponsors" heading.
+        "draft_deadline": submission.session.deadline_for(submission.delegation) if submission.is_draft else None,
+        "has_accepted_cosponsors": any(c.status == "accepted" for c in submission.cosponsorships.all()),
     }
     return render(request, "submissions/detail.html", context)
 
