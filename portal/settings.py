@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "submissions",
     "indexing",
     "notifications",
+    "publication",
     "review",
     "demo",
 ]

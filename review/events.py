@@ -10,9 +10,6 @@ LABELS = {
     "note_added": lambda d: _("Internal note added"),
     "decision_recorded": lambda d: _("Decision recorded, not yet announced: %(outcome)s") % d,
     "decision_announced": lambda d: _("Decision announced: %(outcome)s") % d,
-    "published": lambda d: _("Published as %(reference)s") % d,
-    "unpublished": lambda d: _("Unpublished (reference %(reference)s kept)") % d,
-    "un_symbol_set": lambda d: _("UN symbol recorded: %(un_symbol)s") % d,
 }
 
 

@@ -1,4 +1,7 @@
-"""What the Chair's team and the Secretariat add to a submission: questions, notes, decisions, publication."""
+"""What the Chair's team and the Secretariat add to a submission: questions, notes, decisions.
+
+(A paper's publication is the publication app's.)
+"""
 
 from django.conf import settings
 from django.db import models
@@ -99,42 +102,3 @@ class Decision(models.Model):
     def outcome_label(self) -> str:
         """The decision as the paper's status will read: "Accepted", "Not accepted"."""
         return _("Accepted") if self.outcome == self.Outcome.ACCEPT else _("Not accepted")
-
-
-class Publication(models.Model):
-    """A paper's publication: its portal reference, kept for good, even while unpublished.
-
-    The reference is allocated once, from the series of the paper's session (see
-    review.publishing.allocate_reference); republishing uses it again.
-    """
-
-    submission = models.OneToOneField("submissions.Submission", on_delete=models.PROTECT, related_name="publication")
-    session = models.ForeignKey("agenda.Session", on_delete=models.PROTECT, related_name="publications")
-    number = models.PositiveIntegerField(_("number in the series"))
-    reference = models.CharField(_("portal reference"), max_length=80, unique=True)
-    un_symbol = models.CharField(
-        _("UN symbol"), max_length=80, blank=True, help_text=_("Only when issued as an official document.")
-    )
-    published_at = models.DateTimeField(_("published"))
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    versions = models.ManyToManyField(
-        "submissions.Version", verbose_name=_("published versions"), related_name="publications"
-    )
-    unpublished_at = models.DateTimeField(_("unpublished"), null=True, blank=True)
-    unpublished_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    unpublish_reason = models.CharField(_("reason for unpublishing"), max_length=500, blank=True)
-
-    class Meta:
-        ordering = ["-published_at"]
-        verbose_name = _("publication")
-        verbose_name_plural = _("publications")
-        constraints = [models.UniqueConstraint(fields=["session", "number"], name="unique_publication_number")]
-
-    def __str__(self) -> str:
-        return self.reference
-
-    @property
-    def is_published(self) -> bool:
-        return self.unpublished_at is None

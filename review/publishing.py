@@ -1,80 +1,16 @@
-"""Publication: an accepted paper is published with a portal reference from its session's series.
+"""Review's side of publishing: the workflow says who may publish, unpublish or record a UN symbol
+for which paper, then the publication app records it (``publication.services``)."""
 
-The reference (``OEWG/2024/WP.7`` by default; the pattern is the body's) is allocated from a
-locked counter, so no number is ever used twice, even by two publications at the same
-instant; unpublishing keeps it, and publishing again reuses it.
-"""
-
-import re
 from collections.abc import Iterable
 
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from audit.services import audit
-from notifications.services import notify
+from publication import services as publication
+from publication.models import Publication
 from submissions.models import Submission, Version
-from submissions.services import next_number, record_event
 
-from .models import Publication
-from .workflow import ReviewError, Status, TransitionNotAllowed, _locked, _set_status, check_transition
-
-UN_SYMBOL = re.compile(r"^[A-Z]{1,10}(?:/[A-Za-z0-9.\-]{1,20}){1,8}$")
-
-
-def clean_un_symbol(value: str) -> str:
-    value = (value or "").strip()
-    if value and not UN_SYMBOL.match(value):
-        raise ReviewError(
-            _("“%(symbol)s” does not look like a UN document symbol, such as A/AC.292/2025/1.") % {"symbol": value}
-        )
-    return value
-
-
-def format_reference(session, number: int) -> str:
-    """The portal reference of publication `number` of a session's series.
-
-    The body's pattern may use {year} (the year the session begins, so a paper keeps the
-    year of its session even when published after New Year), {n} and {session} (the
-    session's number, empty for intersessional meetings).
-    """
-    try:
-        return session.body.reference_pattern.format(
-            year=session.start_date.year, n=number, session=session.number or ""
-        )
-    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as error:
-        raise ReviewError(
-            _("The portal reference pattern “%(pattern)s” is not valid; an administrator must correct it.")
-            % {"pattern": session.body.reference_pattern}
-        ) from error
-
-
-def allocate_reference(session) -> tuple[int, str]:
-    """The next number of the session's series and its reference; never one used before.
-
-    Numbers come from a locked counter, so two publications at the same instant get two
-    numbers. A pattern that does not name the session (the default, OEWG/{year}/WP.{n})
-    makes the series of sessions of one year share their references: a reference another
-    session has taken is skipped, so references stay unique.
-    """
-    while True:
-        number = next_number(f"publication:{session.pk}")
-        reference = format_reference(session, number)
-        if not Publication.objects.filter(reference=reference).exists():
-            return number, reference
-
-
-def clean_publication_versions(submission: Submission, versions: Iterable[Version]) -> list[Version]:
-    versions = list(versions)
-    if not versions:
-        raise ReviewError(_("Choose at least one version to publish."))
-    if any(v.submission_id != submission.pk for v in versions):
-        raise ReviewError(_("Only versions of this paper can be published with it."))
-    languages = [v.language for v in versions]
-    if len(set(languages)) != len(languages):
-        raise ReviewError(_("Choose one version per language."))
-    return versions
+from .workflow import Status, TransitionNotAllowed, _locked, check_transition
 
 
 @transaction.atomic
@@ -82,57 +18,7 @@ def publish(*, submission: Submission, by, versions: Iterable[Version], un_symbo
     """Publish an accepted paper with its portal reference; a paper published before keeps its reference."""
     submission = _locked(submission)
     check_transition(by, submission, Status.PUBLISHED, via="publish")
-    versions = clean_publication_versions(submission, versions)
-    un_symbol = clean_un_symbol(un_symbol)
-    now = timezone.now()
-    publication = Publication.objects.select_for_update().filter(submission=submission).first()
-    republished = publication is not None
-    if publication is None:
-        publication = _new_publication(submission, by=by, now=now, un_symbol=un_symbol)
-    else:
-        publication.published_at = now
-        publication.published_by = by
-        publication.unpublished_at = None
-        publication.unpublished_by = None
-        publication.unpublish_reason = ""
-        publication.un_symbol = un_symbol or publication.un_symbol
-        publication.save()
-    publication.versions.set(versions)
-    _set_status(submission, Status.PUBLISHED)
-    version_labels = [f"{v.number} ({v.language})" for v in sorted(versions, key=lambda v: v.number)]
-    record_event(submission, "published", actor=by, reference=publication.reference, versions=version_labels)
-    audit(
-        by,
-        "submission.published",
-        submission,
-        reference=publication.reference,
-        versions=[v.number for v in versions],
-        un_symbol=publication.un_symbol,
-        republished=republished,
-    )
-    notify("submission.published", submission=submission, publication=publication, actor=by)
-    return publication
-
-
-def _new_publication(submission: Submission, *, by, now, un_symbol: str) -> Publication:
-    # Two sessions sharing references (see allocate_reference) may race for the same one:
-    # the unique index refuses the second, which takes the next number.
-    for _attempt in range(5):
-        number, reference = allocate_reference(submission.session)
-        try:
-            with transaction.atomic():
-                return Publication.objects.create(
-                    submission=submission,
-                    session=submission.session,
-                    number=number,
-                    reference=reference,
-                    un_symbol=un_symbol,
-                    published_at=now,
-                    published_by=by,
-                )
-        except IntegrityError:
-            continue
-    raise ReviewError(_("No portal reference could be allocated; please try again."))
+    return publication.publish(submission=submission, by=by, versions=versions, un_symbol=un_symbol)
 
 
 @transaction.atomic
@@ -140,36 +26,13 @@ def unpublish(*, submission: Submission, by, reason: str) -> Publication:
     """Take a paper off publication; its reference stays with it for a later republication."""
     submission = _locked(submission)
     check_transition(by, submission, Status.ACCEPTED, via="unpublish")
-    reason = (reason or "").strip()
-    if not reason:
-        raise ReviewError(_("Give the reason for unpublishing the paper."))
-    publication = Publication.objects.select_for_update().get(submission=submission)
-    publication.unpublished_at = timezone.now()
-    publication.unpublished_by = by
-    publication.unpublish_reason = reason[:500]
-    publication.save(update_fields=["unpublished_at", "unpublished_by", "unpublish_reason"])
-    _set_status(submission, Status.ACCEPTED)
-    record_event(submission, "unpublished", actor=by, comment=reason, reference=publication.reference)
-    audit(by, "submission.unpublished", submission, reference=publication.reference, reason=reason)
-    notify("submission.unpublished", submission=submission, publication=publication, actor=by)
-    return publication
+    return publication.unpublish(submission=submission, by=by, reason=reason)
 
 
 @transaction.atomic
 def set_un_symbol(*, submission: Submission, by, un_symbol: str) -> Publication:
     """Record (or correct, or clear) the official UN symbol of a paper issued as an official document."""
     if not (by.is_authenticated and by.is_secretariat):
-        raise TransitionNotAllowed(_("Only the Secretariat records UN symbols."))
+        raise TransitionNotAllowed(_("Only the Secretariat records UN symbols."), status=403)
     submission = _locked(submission)
-    publication = Publication.objects.select_for_update().filter(submission=submission).first()
-    if publication is None:
-        raise ReviewError(_("A UN symbol is recorded for a published paper; publish it first."))
-    un_symbol = clean_un_symbol(un_symbol)
-    if un_symbol == publication.un_symbol:
-        return publication
-    old = publication.un_symbol
-    publication.un_symbol = un_symbol
-    publication.save(update_fields=["un_symbol"])
-    record_event(submission, "un_symbol_set", actor=by, un_symbol=un_symbol or "—")
-    audit(by, "publication.un_symbol_set", submission, old=old, new=un_symbol, reference=publication.reference)
-    return publication
+    return publication.set_un_symbol(submission=submission, by=by, un_symbol=un_symbol)

@@ -9,10 +9,11 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 
 from audit.models import AuditEntry
+from publication.models import Publication
 from submissions import permissions
 from submissions.models import CoSponsorship, Event, Submission, Version
 
-from .models import Decision, Note, Publication, Question
+from .models import Decision, Note, Question
 from .workflow import IN_REVIEW
 
 PREVIEW_CHARS = 1500

@@ -4,7 +4,7 @@ import pytest
 
 from audit.models import AuditEntry
 from notifications.models import Message
-from review.models import Publication
+from publication.models import Publication
 from submissions import services
 from submissions.models import Event, Submission
 from tests.factories import (

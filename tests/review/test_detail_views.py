@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from notifications.models import Message
+from publication.models import Publication
 from review import notes, publishing, questions, workflow
-from review.models import Publication
 from submissions import services
 from submissions.models import Submission
 from tests.factories import DelegateFactory, pdf_upload

@@ -8,9 +8,10 @@ from django.db import connection, connections
 
 from audit.models import AuditEntry
 from notifications.models import Message
+from publication.models import Publication
+from publication.services import PublicationError
 from review import publishing, workflow
-from review.models import Publication
-from review.workflow import ReviewError, TransitionNotAllowed
+from review.workflow import TransitionNotAllowed
 from submissions import services
 from submissions.models import Counter, Event, Submission
 from tests.factories import DelegateFactory, SecretariatFactory, SessionFactory, pdf_upload
@@ -75,7 +76,7 @@ def test_a_pattern_mistyped_by_an_administrator_refuses_publication_with_a_messa
     session.body.save()
     paper = make_accepted()
     before = snapshot(paper)
-    with pytest.raises(ReviewError, match="an administrator must correct it"):
+    with pytest.raises(PublicationError, match="an administrator must correct it"):
         publishing.publish(submission=paper, by=secretariat, versions=paper.versions.all())
     assert snapshot(paper) == before
 
@@ -143,7 +144,7 @@ def test_one_version_per_language_of_this_paper_only(make_accepted, secretariat,
         ([other.versions.get()], "Only versions of this paper"),
     ):
         before = snapshot(paper)
-        with pytest.raises(ReviewError, match=message):
+        with pytest.raises(PublicationError, match=message):
             publishing.publish(submission=paper, by=secretariat, versions=versions)
         assert snapshot(paper) == before
     assert not Publication.objects.exists()
@@ -175,7 +176,7 @@ def test_only_the_secretariat_publishes_and_unpublishes(request, make_accepted, 
 def test_unpublishing_needs_a_reason(make_accepted, secretariat):
     paper = make_accepted()
     publishing.publish(submission=paper, by=secretariat, versions=paper.versions.all())
-    with pytest.raises(ReviewError, match="reason"):
+    with pytest.raises(PublicationError, match="reason"):
         publishing.unpublish(submission=paper, by=secretariat, reason=" ")
     paper.refresh_from_db()
     assert paper.status == S.PUBLISHED
@@ -183,10 +184,10 @@ def test_unpublishing_needs_a_reason(make_accepted, secretariat):
 
 def test_un_symbol_is_recorded_checked_and_kept(make_accepted, secretariat):
     paper = make_accepted()
-    with pytest.raises(ReviewError, match="publish it first"):
+    with pytest.raises(PublicationError, match="publish it first"):
         publishing.set_un_symbol(submission=paper, by=secretariat, un_symbol="A/AC.292/2025/1")
     publishing.publish(submission=paper, by=secretariat, versions=paper.versions.all())
-    with pytest.raises(ReviewError, match="does not look like"):
+    with pytest.raises(PublicationError, match="does not look like"):
         publishing.set_un_symbol(submission=paper, by=secretariat, un_symbol="not a symbol")
     publication = publishing.set_un_symbol(submission=paper, by=secretariat, un_symbol=" A/AC.292/2025/CRP.1 ")
     assert publication.un_symbol == "A/AC.292/2025/CRP.1"
