@@ -42,6 +42,9 @@ class Extraction(models.Model):
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
     queued_at = models.DateTimeField(_("queued"))
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    # Touched every few seconds by the run reading the file: a row "indexing" whose heartbeat
+    # stopped belongs to a worker that died, and is handed to another run within seconds.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:

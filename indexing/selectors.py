@@ -1,6 +1,6 @@
 """Reads of the indexing state that more than one place needs."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from .models import Extraction
 
@@ -26,3 +26,34 @@ def failed_extractions(limit: int = 200):
         .defer("text")
         .order_by("-finished_at")[:limit]
     )
+
+
+def stalled_extractions(*, now=None, limit: int = 50) -> dict:
+    """Work that should be moving and is not: a run with no sign of life, or a version waiting past the grace.
+
+    Each row carries `stalled_since` (its last sign of life) for the page to show its age. Drafts are
+    counted but not named: their titles belong to their delegation.
+    """
+    from django.utils import timezone
+
+    from . import services
+
+    now = now or timezone.now()
+    stalled = Extraction.objects.filter(
+        services.stalled_filter(now) | Q(state=Extraction.State.WAITING, queued_at__lt=now - services.WAITING_GRACE)
+    )
+    rows = []
+    named = (
+        stalled.exclude(version__submission__status="draft")
+        .select_related("version__submission__delegation")
+        .defer("text")
+        .order_by("queued_at")[:limit]
+    )
+    for extraction in named:
+        if extraction.state == Extraction.State.INDEXING:
+            extraction.stalled_since = extraction.heartbeat_at or extraction.started_at
+        else:
+            extraction.stalled_since = extraction.queued_at
+        rows.append(extraction)
+    total = stalled.count()
+    return {"rows": rows, "total": total, "drafts": stalled.filter(version__submission__status="draft").count()}

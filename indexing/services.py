@@ -5,14 +5,17 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
 from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
+from django import db
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,7 +36,11 @@ HARD_TIME_LIMIT = getattr(settings, "INDEXING_HARD_TIME_LIMIT", 300)
 # A version whose runs died this many times (killed, out of memory) is not tried again.
 MAX_ATTEMPTS = getattr(settings, "INDEXING_MAX_ATTEMPTS", 3)
 # A version still waiting after this was probably lost with the broker: the periodic job sends it again.
-WAITING_GRACE = timedelta(seconds=getattr(settings, "INDEXING_WAITING_GRACE", 180))
+WAITING_GRACE = timedelta(seconds=getattr(settings, "INDEXING_WAITING_GRACE", 20))
+# A run proves it is alive by touching its row this often; a row not touched for three beats
+# belongs to a run that died (worker killed, machine lost) and is taken over.
+HEARTBEAT_SECONDS = getattr(settings, "INDEXING_HEARTBEAT_SECONDS", 5)
+STALLED_AFTER = timedelta(seconds=3 * HEARTBEAT_SECONDS)
 STALE_BATCH = 500
 
 
@@ -96,8 +103,25 @@ def reindex_failed(*, by) -> int:
 
 
 # --- The worker's side ------------------------------------------------------------------
-def claim(*, version_id: int, task_id: str, now=None) -> Extraction | None:
-    """Take the row for this run, or None when there is nothing to do (idempotence)."""
+def is_stalled(extraction: Extraction, now) -> bool:
+    """An "indexing" row whose run has not shown a sign of life for STALLED_AFTER."""
+    last_sign = extraction.heartbeat_at or extraction.started_at
+    return last_sign is None or last_sign < now - STALLED_AFTER
+
+
+def stalled_filter(now) -> Q:
+    before = now - STALLED_AFTER
+    return Q(state=Extraction.State.INDEXING) & (
+        Q(heartbeat_at__lt=before) | Q(heartbeat_at__isnull=True, started_at__lt=before)
+    )
+
+
+def claim(*, version_id: int, task_id: str, now=None, count_attempt: bool = True) -> Extraction | None:
+    """Take the row for this run, or None when there is nothing to do (idempotence).
+
+    count_attempt is False for a task's own retry after a database outage: only runs that
+    died (killed, out of memory, out of time) count towards MAX_ATTEMPTS.
+    """
     now = now or timezone.now()
     with transaction.atomic():
         extraction = Extraction.objects.select_for_update().filter(version_id=version_id).first()
@@ -111,18 +135,52 @@ def claim(*, version_id: int, task_id: str, now=None) -> Extraction | None:
             return None  # done already; a re-run resets the row to waiting first
         if extraction.state == Extraction.State.INDEXING:
             own_redelivery = task_id and extraction.task_id == task_id
-            stale = extraction.started_at and extraction.started_at < now - timedelta(seconds=HARD_TIME_LIMIT + 60)
-            if not (own_redelivery or stale):
-                return None  # another run holds it
-        if extraction.attempts >= MAX_ATTEMPTS:
+            if not (own_redelivery or is_stalled(extraction, now)):
+                return None  # another run holds it and is alive
+        if count_attempt and extraction.attempts >= MAX_ATTEMPTS:
             _fail(extraction, _stopped_reason(extraction.attempts), now=now)
             return None
         extraction.state = Extraction.State.INDEXING
         extraction.task_id = task_id
         extraction.started_at = now
-        extraction.attempts += 1
-        extraction.save(update_fields=["state", "task_id", "started_at", "attempts"])
+        extraction.heartbeat_at = now
+        if count_attempt or not extraction.attempts:
+            extraction.attempts += 1
+        extraction.save(update_fields=["state", "task_id", "started_at", "heartbeat_at", "attempts"])
         return extraction
+
+
+@contextmanager
+def heartbeat(extraction: Extraction, interval: float | None = None):
+    """Touch the row every few seconds while the file is read, from a thread of its own.
+
+    The reading itself may sit in PDFium or a parser for minutes; a worker that is killed
+    stops beating, and STALLED_AFTER later the periodic job hands the version to another run.
+    """
+    interval = HEARTBEAT_SECONDS if interval is None else interval
+    stop = threading.Event()
+
+    def beat():
+        try:
+            while not stop.wait(interval):
+                try:
+                    Extraction.objects.filter(
+                        pk=extraction.pk, state=Extraction.State.INDEXING, task_id=extraction.task_id
+                    ).update(heartbeat_at=timezone.now())
+                except DatabaseError:
+                    # The database is away for a moment: the next beat tries again.
+                    logger.warning("indexing: heartbeat of version %s missed", extraction.version_id)
+                    db.close_old_connections()
+        finally:
+            db.connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"heartbeat-{extraction.pk}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=interval + 5)
 
 
 def _stopped_reason(attempts: int) -> str:
@@ -133,15 +191,15 @@ def _stopped_reason(attempts: int) -> str:
     ) % {"count": attempts}
 
 
-def run_extraction(*, version_id: int, task_id: str = "") -> Extraction | None:
+def run_extraction(*, version_id: int, task_id: str = "", count_attempt: bool = True) -> Extraction | None:
     """Read one version's file and index it; a file that cannot be read ends as failed, with the reason."""
-    extraction = claim(version_id=version_id, task_id=task_id)
+    extraction = claim(version_id=version_id, task_id=task_id, count_attempt=count_attempt)
     if extraction is None:
         return None
     version = extraction.version
     started = time.monotonic()
     try:
-        with local_copy(version.file) as path:
+        with heartbeat(extraction), local_copy(version.file) as path:
             digest = sha256_of(path)
             result = extract(path, version.content_type)
             detected = detect_language(result.text)
@@ -243,17 +301,17 @@ def requeue_stale_versions(*, now=None) -> dict:
     - waiting longer than WAITING_GRACE (the message was lost with the broker, or the broker was
       down at upload): sent again, unless the extraction queue still holds messages (then they
       are probably still in it, and we look again next time);
-    - indexing for longer than the hard time limit (its worker was killed, ran out of memory or
-      hit the limit): sent again, or failed with the reason once it has used up its attempts.
+    - indexing with no heartbeat for STALLED_AFTER (its worker was killed, ran out of memory or
+      hit the hard limit): sent again, or failed with the reason once it has used up its attempts.
+
+    Beat runs it every few seconds and each worker once when it starts, so that a worker
+    back from a crash finds the interrupted versions queued within seconds.
     """
     now = now or timezone.now()
     counts = {"requeued": 0, "failed": 0}
-    stuck_before = now - timedelta(seconds=HARD_TIME_LIMIT + 60)
     to_send = []
     with transaction.atomic():
-        stuck = Extraction.objects.select_for_update(skip_locked=True).filter(
-            state=Extraction.State.INDEXING, started_at__lt=stuck_before
-        )
+        stuck = Extraction.objects.select_for_update(skip_locked=True).filter(stalled_filter(now))
         for extraction in stuck.select_related("version__submission")[:STALE_BATCH]:
             if extraction.attempts >= MAX_ATTEMPTS:
                 _fail(extraction, _stopped_reason(extraction.attempts), now=now)

@@ -4,9 +4,10 @@ import logging
 import resource
 
 from celery import shared_task
-from celery.signals import worker_process_init
+from celery.signals import worker_process_init, worker_ready
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+
+from portal.celery import OUTAGE_ERRORS, OUTAGE_RETRY
 
 from . import services
 
@@ -20,18 +21,31 @@ logger = logging.getLogger(__name__)
     reject_on_worker_lost=True,
     soft_time_limit=services.SOFT_TIME_LIMIT,
     time_limit=services.HARD_TIME_LIMIT,
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=True,
-    max_retries=5,
+    autoretry_for=OUTAGE_ERRORS,
+    **OUTAGE_RETRY,
 )
 def extract_version(self, version_id: int) -> str:
-    extraction = services.run_extraction(version_id=version_id, task_id=self.request.id or "")
+    # A retry after a database or broker outage is not a run that died: it does not use up an attempt.
+    extraction = services.run_extraction(
+        version_id=version_id, task_id=self.request.id or "", count_attempt=not self.request.retries
+    )
     return extraction.state if extraction else "skipped"
 
 
+# Routed to the default queue (settings.CELERY_TASK_ROUTES), not behind long files on the extraction
+# queue: the sweep must run while every extraction worker is busy, and must not count itself as waiting work.
 @shared_task(name="indexing.tasks.requeue_stale_versions", acks_late=True, soft_time_limit=60, time_limit=90)
 def requeue_stale_versions() -> dict:
     return services.requeue_stale_versions()
+
+
+@worker_ready.connect
+def sweep_when_a_worker_starts(sender=None, **kwargs) -> None:
+    """A worker back from a crash asks for the sweep at once instead of waiting for beat's next tick."""
+    try:
+        requeue_stale_versions.apply_async(retry=False)
+    except Exception:  # the broker is away; beat will run the sweep when it is back
+        logger.warning("indexing: could not ask for the stale-work sweep at worker start", exc_info=True)
 
 
 @worker_process_init.connect

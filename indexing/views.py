@@ -42,7 +42,12 @@ def status_page(request):
     return render(
         request,
         "indexing/status.html",
-        {"counts": selectors.state_counts(), "failed": selectors.failed_extractions(), "nav": "search"},
+        {
+            "counts": selectors.state_counts(),
+            "stalled": selectors.stalled_extractions(),
+            "failed": selectors.failed_extractions(),
+            "nav": "search",
+        },
     )
 
 

@@ -59,6 +59,11 @@ class Message(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    # Set, and committed, just before the final "." of SMTP's DATA: from then on the server has the
+    # whole message, so a worker that dies is not followed by a second copy (notifications.sending).
+    handed_over_at = models.DateTimeField(_("handed to the mail server"), null=True, blank=True)
+    # The last attempt could not reach the server at all: sent as soon as the server answers again.
+    waiting_for_server = models.BooleanField(default=False, editable=False)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     # The mail server's answer to the last attempt, word for word.
     last_error = models.TextField(_("server's answer"), blank=True)

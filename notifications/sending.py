@@ -1,30 +1,59 @@
-"""Sending one outbox row through the configured mail backend, exactly once.
+"""Sending one outbox row through the configured mail backend, exactly once where SMTP allows it.
 
-A row is claimed by one atomic UPDATE (queued and due → sending): a task that runs
-twice, or the periodic job racing a task, finds nothing to claim. A temporary
-refusal puts the row back with its next attempt time (exponential back-off), so
-the periodic job honours it even if the broker lost the task's retry. A permanent
-refusal fails the row at once with the server's answer.
+A row is claimed by one atomic UPDATE (queued and due → sending) that also counts the
+attempt: a task that runs twice, or the periodic job racing a task, finds nothing to
+claim, and the attempt number fences every later write of this run (a run that was
+given up for dead cannot overwrite the run that replaced it).
+
+Just before the final "." that asks the SMTP server to take the message, the row is
+marked handed over (`handed_over_at`, committed). A worker that dies before that mark
+left a message the server cannot have kept: it is sent again. One that dies after it
+left a message the server has in full, whose answer was lost: it is recorded as sent
+("answer not received") and never sent again, so that nobody gets it twice. The 250
+answer is recorded at once, before the connection is closed. See docs/ARCHITECTURE.md,
+"Recovery", for the one case that remains.
+
+A temporary refusal puts the row back with its next attempt time (exponential back-off),
+which the periodic job honours; a row waiting because the server could not be reached
+is sent as soon as the server answers again (a probe, or any other message that goes
+through). A permanent refusal fails the row at once with the server's answer.
 """
 
 import enum
 import logging
 import smtplib
 import socket
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django import db
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import DatabaseError
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from .models import Message
 
 logger = logging.getLogger(__name__)
 
-# A row left "sending" this long belongs to a worker that died mid-send: it is tried again.
-STALE_AFTER = timedelta(minutes=15)
+# What the outbox says of a message whose worker died between handing it over and the answer.
+UNCONFIRMED = gettext_lazy(
+    "Handed to the mail server in full, but its answer was not received (the sending worker stopped). "
+    "It was very probably delivered; it is not sent again, so that nobody gets it twice."
+)
+
+
+def stale_after() -> timedelta:
+    """A row "sending" for longer than this belongs to a worker that died: every socket operation
+    times out after EMAIL_TIMEOUT, so a live worker has finished or failed by then."""
+    return timedelta(seconds=float(getattr(settings, "MAIL_STALE_SECONDS", 30)))
+
+
+class Superseded(Exception):
+    """This run was given up for dead and its row handed to another: it must not hand the message over."""
 
 
 class Outcome(enum.Enum):
@@ -40,6 +69,8 @@ class Result:
     retry_in: float | None = None
     # The server could not be reached at all: no point trying other messages now.
     unreachable: bool = False
+    # Messages that were waiting for the server were made due again: someone should send them.
+    woke: int = 0
 
 
 def retry_base_seconds() -> float:
@@ -106,52 +137,163 @@ def deliver(message_id: int, *, connection=None) -> Result:
     claimed = (
         Message.objects.filter(pk=message_id, state=Message.State.QUEUED)
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .update(state=Message.State.SENDING, attempts=F("attempts") + 1, last_attempt_at=now)
+        .update(state=Message.State.SENDING, attempts=F("attempts") + 1, last_attempt_at=now, handed_over_at=None)
     )
     if not claimed:
         return Result(Outcome.SKIPPED)
     message = Message.objects.get(pk=message_id)
-    row = Message.objects.filter(pk=message_id, state=Message.State.SENDING)
+    # This run's rows: the attempt number fences off a run that was given up for dead.
+    mine = Message.objects.filter(pk=message_id, attempts=message.attempts)
+
+    def hand_over():
+        if not mine.filter(state=Message.State.SENDING).update(handed_over_at=timezone.now()):
+            raise Superseded
+
+    connection = connection or get_connection(fail_silently=False)
+    connection.on_handover = hand_over
     try:
-        sent = build_email(message, connection or get_connection(fail_silently=False)).send()
+        connection.open()
+        sent = build_email(message, connection).send()
         if not sent:
             raise ValueError(f"{message.to_email!r} was not accepted as an address")
+    except Superseded:
+        _drop(connection)
+        logger.warning("Message %s: given up for dead while sending; the run that replaced it sends it", message_id)
+        return Result(Outcome.SKIPPED)
     except Exception as error:
+        _close(connection)
         permanent, answer, unreachable = classify(error)
         logger.warning("Message %s to %s not sent: %s", message.pk, message.to_email, answer)
         if permanent or message.attempts >= max_attempts():
             if not permanent:
                 answer = f"{answer} (gave up after {message.attempts} attempts)"
-            row.update(state=Message.State.FAILED, last_error=answer, next_attempt_at=None)
+            _record(mine, state=Message.State.FAILED, last_error=answer, next_attempt_at=None)
             return Result(Outcome.FAILED)
         delay = backoff(message.attempts)
-        row.update(state=Message.State.QUEUED, last_error=answer, next_attempt_at=now + timedelta(seconds=delay))
+        _record(
+            mine,
+            state=Message.State.QUEUED,
+            last_error=answer,
+            next_attempt_at=now + timedelta(seconds=delay),
+            waiting_for_server=unreachable,
+        )
         return Result(Outcome.RETRY, retry_in=delay, unreachable=unreachable)
-    row.update(state=Message.State.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None)
-    return Result(Outcome.SENT)
+    # The server answered 250: say so before anything else can fail (closing the connection may stall).
+    _record(
+        mine, state=Message.State.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None,
+        waiting_for_server=False,
+    )  # fmt: skip
+    _close(connection)
+    return Result(Outcome.SENT, woke=wake_waiting())
+
+
+def _record(rows, **fields) -> None:
+    """Write a run's outcome, waiting out a short database outage (a lost "sent" would mean a resend)."""
+    deadline = time.monotonic() + float(getattr(settings, "MAIL_RECORD_PATIENCE_SECONDS", 120))
+    pause = 0.5
+    while True:
+        try:
+            rows.update(**fields)
+            return
+        except DatabaseError:
+            if time.monotonic() > deadline:
+                raise  # the row stays "sending"; recovery reads handed_over_at and does not resend
+            logger.warning("Outbox: the database is unreachable; recording the outcome again in %ss", pause)
+            db.close_old_connections()
+            time.sleep(pause)
+            pause = min(pause * 2, 5)
+
+
+def _close(connection) -> None:
+    try:
+        connection.close()
+    except Exception:  # a server that stalls or vanishes at QUIT changes nothing for the message
+        logger.debug("Outbox: closing the mail connection failed", exc_info=True)
+
+
+def _drop(connection) -> None:
+    """Cut the connection without QUIT: in the middle of DATA, the server then discards the message."""
+    sock_owner = getattr(connection, "connection", None)
+    if sock_owner is not None:
+        try:
+            sock_owner.close()
+        finally:
+            connection.connection = None
+
+
+def wake_waiting(now=None) -> int:
+    """The server answers again: messages that waited for it are due now, not at their back-off."""
+    return Message.objects.filter(state=Message.State.QUEUED, waiting_for_server=True).update(
+        next_attempt_at=now or timezone.now(), waiting_for_server=False
+    )
+
+
+def server_answers() -> bool:
+    """Open and close one connection to the mail server (no message): is it back?"""
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+    except Exception:
+        return False
+    _close(connection)
+    return True
+
+
+def recover_interrupted(now=None) -> dict:
+    """Rows whose worker died while sending them, within a minute of the death.
+
+    Not yet handed over: the server cannot have kept the message; it is sent again.
+    Handed over: the server has it in full and answered a dead worker; recorded as sent.
+    """
+    now = now or timezone.now()
+    stale = Message.objects.filter(state=Message.State.SENDING, last_attempt_at__lt=now - stale_after())
+    counts = {
+        "unconfirmed": stale.filter(handed_over_at__isnull=False).update(
+            state=Message.State.SENT, sent_at=F("handed_over_at"), last_error=str(UNCONFIRMED), next_attempt_at=None
+        ),
+        "requeued": stale.filter(handed_over_at__isnull=True).update(state=Message.State.QUEUED, next_attempt_at=now),
+    }
+    if any(counts.values()):
+        logger.warning("Outbox: recovered messages of a worker that died while sending: %s", counts)
+    return counts
 
 
 def requeue_stale(now=None) -> int:
-    """Put back rows whose worker died while sending them."""
-    now = now or timezone.now()
-    return Message.objects.filter(state=Message.State.SENDING, last_attempt_at__lt=now - STALE_AFTER).update(
-        state=Message.State.QUEUED, next_attempt_at=now
-    )
+    """Kept for callers of the old name: how many interrupted rows were recovered."""
+    return sum(recover_interrupted(now).values())
 
 
 def send_due(*, limit: int = 200) -> int:
-    """Send whatever is queued and due (the periodic job); stop early if the server cannot be reached."""
-    requeue_stale()
-    due = list(
-        Message.objects.filter(state=Message.State.QUEUED)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now()))
-        .order_by("next_attempt_at", "pk")
-        .values_list("pk", flat=True)[:limit]
-    )
-    sent = 0
-    for message_id in due:
-        result = deliver(message_id)
-        sent += result.outcome == Outcome.SENT
-        if result.unreachable:
+    """Send whatever is queued and due (the periodic job); stop early if the server cannot be reached.
+
+    Messages go one after the other, at most MAIL_SEND_RATE a second, so that a backlog after
+    an outage reaches the server at once but at a pace it accepts.
+    """
+    recover_interrupted()
+    if (
+        Message.objects.filter(state=Message.State.QUEUED, waiting_for_server=True)
+        .exclude(next_attempt_at__lte=timezone.now())
+        .exists()
+        and server_answers()
+    ):
+        wake_waiting()
+    interval = 1 / max(float(getattr(settings, "MAIL_SEND_RATE", 10)), 0.1)
+    sent = tried = 0
+    while tried < limit:
+        due = list(
+            Message.objects.filter(state=Message.State.QUEUED)
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now()))
+            .order_by("next_attempt_at", "pk")
+            .values_list("pk", flat=True)[: min(50, limit - tried)]
+        )
+        if not due:
             break
+        for message_id in due:
+            started = time.monotonic()
+            result = deliver(message_id)
+            tried += 1
+            sent += result.outcome == Outcome.SENT
+            if result.unreachable:
+                return sent
+            time.sleep(max(0.0, interval - (time.monotonic() - started)))
     return sent

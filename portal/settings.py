@@ -207,7 +207,8 @@ if EMAIL_URL:
 
     _mail = urlparse(EMAIL_URL)
     _mail_options = parse_qs(_mail.query)
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    # Django's SMTP backend, telling the outbox when a message is handed over (exactly-once sending).
+    EMAIL_BACKEND = "notifications.backends.SmtpBackend"
     EMAIL_HOST = _mail.hostname or "localhost"
     EMAIL_PORT = _mail.port or (465 if _mail.scheme == "smtps" else 25)
     EMAIL_HOST_USER = unquote(_mail.username or "")
@@ -227,6 +228,10 @@ SECRETARIAT_EMAIL = os.environ.get("SECRETARIAT_EMAIL", "")
 # A mail the server refuses for now is retried after 1, 2, 4… times this, up to MAIL_MAX_ATTEMPTS tries.
 MAIL_RETRY_BASE_SECONDS = float(os.environ.get("MAIL_RETRY_BASE_SECONDS", "60"))
 MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "12"))
+# A row "sending" this long belongs to a worker that died (every socket operation times out after
+# EMAIL_TIMEOUT): the periodic job recovers it. Messages go out at most MAIL_SEND_RATE a second.
+MAIL_STALE_SECONDS = float(os.environ.get("MAIL_STALE_SECONDS", "30"))
+MAIL_SEND_RATE = float(os.environ.get("MAIL_SEND_RATE", "10"))
 
 # --- Celery -----------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "filesystem://"
@@ -238,8 +243,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Redis redelivers an unacknowledged task after this; longer than any task runs.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+# Redis redelivers a task that a dead worker held, unacknowledged, after this: just longer than the
+# longest a task may run (the extraction hard limit), so that a running task is never handed out
+# twice. No task is queued with a countdown longer than this (mail waits in the outbox, not in Redis).
+# The work of a dead worker is found sooner than this from the database: see the heartbeat below.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("INDEXING_HARD_TIME_LIMIT", "300")) + 60,
+}
 if CELERY_BROKER_URL == "filesystem://":
     # The embedded broker: messages are files under var/broker/, no server needed.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -253,6 +263,8 @@ if CELERY_BROKER_URL == "filesystem://":
         (VAR_DIR / "broker" / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
+    # The stale-work sweep must run while every extraction worker is busy with long files.
+    "indexing.tasks.requeue_stale_versions": {"queue": "default"},
     "indexing.*": {"queue": "extraction"},
     "notifications.*": {"queue": "mail"},
 }
@@ -264,11 +276,15 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(os.environ.get("WORKER_MAX_MEMORY_KB", 
 INDEXING_SOFT_TIME_LIMIT = int(os.environ.get("INDEXING_SOFT_TIME_LIMIT", "240"))
 INDEXING_HARD_TIME_LIMIT = int(os.environ.get("INDEXING_HARD_TIME_LIMIT", "300"))
 INDEXING_MAX_ATTEMPTS = int(os.environ.get("INDEXING_MAX_ATTEMPTS", "3"))
-INDEXING_WAITING_GRACE = int(os.environ.get("INDEXING_WAITING_GRACE", "180"))
+INDEXING_WAITING_GRACE = int(os.environ.get("INDEXING_WAITING_GRACE", "20"))
+# A run touches its row this often; one silent for three beats died, and beat (every few
+# seconds) hands its version to another run: a killed worker's work resumes within seconds.
+INDEXING_HEARTBEAT_SECONDS = int(os.environ.get("INDEXING_HEARTBEAT_SECONDS", "5"))
 INDEXING_WORKER_ADDRESS_SPACE_MB = int(os.environ.get("INDEXING_WORKER_ADDRESS_SPACE_MB", "4096"))
 CELERY_BEAT_SCHEDULE = {
-    "indexing-requeue-stale": {"task": "indexing.tasks.requeue_stale_versions", "schedule": 120.0},
-    "notifications-send-pending": {"task": "notifications.tasks.send_pending", "schedule": 60.0},
+    # Both are cheap (one indexed query when there is nothing to do) and are what recovery waits for.
+    "indexing-requeue-stale": {"task": "indexing.tasks.requeue_stale_versions", "schedule": 5.0},
+    "notifications-send-pending": {"task": "notifications.tasks.send_pending", "schedule": 10.0},
     "notifications-daily-digest": {
         "task": "notifications.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),

@@ -16,6 +16,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AXES_ENABLED = False
 STAFF_REQUIRE_2FA = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAIL_SEND_RATE = 1000  # no pacing between the messages of a test
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR", "var/screenshots")
 
 # Parallel runs on one PostgreSQL server each need their own test database.

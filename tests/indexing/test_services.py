@@ -193,20 +193,42 @@ class TestPeriodicJob:
             assert services.requeue_stale_versions(now=later) == {"requeued": 1, "failed": 0}
         enqueue.assert_called_once_with(waiting_version.pk)
 
-    def test_versions_stuck_indexing_after_the_hard_limit_are_sent_again(self, waiting_version):
+    def test_a_run_whose_heartbeat_stopped_is_sent_again_within_seconds(self, waiting_version):
         services.claim(version_id=waiting_version.pk, task_id="lost")
-        later = timezone.now() + datetime.timedelta(seconds=services.HARD_TIME_LIMIT + 61)
+        silent = timezone.now() + services.STALLED_AFTER + datetime.timedelta(seconds=1)
         with mock.patch("indexing.services.enqueue", return_value=True) as enqueue:
             assert services.requeue_stale_versions(now=timezone.now())["requeued"] == 0
-            assert services.requeue_stale_versions(now=later) == {"requeued": 1, "failed": 0}
+            assert services.requeue_stale_versions(now=silent) == {"requeued": 1, "failed": 0}
         enqueue.assert_called_once_with(waiting_version.pk)
         assert Extraction.objects.get(version=waiting_version).state == "waiting"
+        assert datetime.timedelta(seconds=15) >= services.STALLED_AFTER
+
+    def test_a_long_run_that_still_beats_is_left_alone(self, waiting_version):
+        services.claim(version_id=waiting_version.pk, task_id="alive")
+        an_hour_later = timezone.now() + datetime.timedelta(hours=1)
+        Extraction.objects.filter(version=waiting_version).update(heartbeat_at=an_hour_later)
+        with mock.patch("indexing.services.enqueue", return_value=True) as enqueue:
+            assert services.requeue_stale_versions(now=an_hour_later + datetime.timedelta(seconds=2))["requeued"] == 0
+        enqueue.assert_not_called()
+        # Another message for the same version (a re-send) does not take it over either.
+        assert services.claim(version_id=waiting_version.pk, task_id="other", now=an_hour_later) is None
+
+    def test_another_run_takes_over_a_version_whose_run_went_silent(self, waiting_version):
+        services.claim(version_id=waiting_version.pk, task_id="dead")
+        silent = timezone.now() + services.STALLED_AFTER + datetime.timedelta(seconds=1)
+        taken = services.claim(version_id=waiting_version.pk, task_id="new", now=silent)
+        assert taken is not None and taken.task_id == "new" and taken.attempts == 2
+
+    def test_a_retry_after_a_database_outage_does_not_use_up_an_attempt(self, waiting_version):
+        services.claim(version_id=waiting_version.pk, task_id="t")
+        again = services.claim(version_id=waiting_version.pk, task_id="t", count_attempt=False)
+        assert again.attempts == 1
 
     def test_a_version_stuck_after_its_last_attempt_ends_failed_with_the_reason(self, waiting_version):
         Extraction.objects.filter(version=waiting_version).update(
             state="indexing", attempts=services.MAX_ATTEMPTS, started_at=timezone.now(), task_id="x"
         )
-        later = timezone.now() + datetime.timedelta(seconds=services.HARD_TIME_LIMIT + 61)
+        later = timezone.now() + services.STALLED_AFTER + datetime.timedelta(seconds=1)
         with mock.patch("indexing.services.notify") as notify:
             assert services.requeue_stale_versions(now=later) == {"requeued": 0, "failed": 1}
         extraction = Extraction.objects.get(version=waiting_version)
@@ -268,3 +290,23 @@ def test_rebuild_from_text_uses_the_current_title(paper_factory, upload):
     version.submission.__class__.objects.filter(pk=version.submission_id).update(title="Renamed quasar paper")
     call_command("rebuild_search_index", "--from-text")
     assert search.search("quasar").total == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_reading_a_file_touches_its_row_while_it_reads(paper_factory):
+    paper = paper_factory()
+    with mock.patch("indexing.services.enqueue"):
+        version = submission_services.add_version(
+            submission=paper, by=paper.created_by, file=SimpleUploadedFile("p.pdf", make_pdf()), language="en"
+        )
+    extraction = services.claim(version_id=version.pk, task_id="reading")
+    first = Extraction.objects.get(pk=extraction.pk).heartbeat_at
+
+    def beaten():
+        return Extraction.objects.get(pk=extraction.pk).heartbeat_at > first
+
+    with services.heartbeat(extraction, interval=0.05):
+        deadline = timezone.now() + datetime.timedelta(seconds=10)
+        while not beaten() and timezone.now() < deadline:
+            pass
+    assert beaten()

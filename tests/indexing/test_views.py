@@ -1,9 +1,12 @@
 """The search page, the indexing status page and the state shown for each version."""
 
+import datetime
+
 import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from indexing import search
 from indexing.models import Extraction
@@ -159,3 +162,25 @@ def test_listing_data_shows_states_in_constant_queries(
         papers = list(selectors.with_listing_data(Submission.objects.all()))
         html = "".join(render_state(v, chair_team) for p in papers for v in p.versions.all())
     assert html.count("Indexed") == 2 * count
+
+
+def test_the_status_page_shows_stalled_work_with_its_age(client, secretariat, indexed_paper, paper_factory, upload):
+    draft = paper_factory(title="Private draft title")
+    upload(draft, make_pdf("A draft."))
+    an_hour_ago = timezone.now() - datetime.timedelta(minutes=62)
+    Extraction.objects.update(state="indexing", started_at=an_hour_ago, heartbeat_at=an_hour_ago, task_id="gone")
+    client.force_login(secretariat)
+    page = client.get(reverse("indexing:status")).content.decode()
+    assert "2 versions have stalled" in page
+    assert "1 of them is a draft, not named here." in page
+    assert "Private draft title" not in page
+    assert indexed_paper.title in page
+    assert "Reading stopped" in page
+    assert "1\xa0hour" in page
+
+
+def test_work_that_moves_is_not_shown_as_stalled(client, secretariat, indexed_paper):
+    Extraction.objects.update(state="indexing", started_at=timezone.now(), heartbeat_at=timezone.now())
+    client.force_login(secretariat)
+    page = client.get(reverse("indexing:status")).content.decode()
+    assert "stalled" not in page

@@ -29,8 +29,10 @@ def smtp_errors(settings):
     """Errors the mail backend raises, in order, before it delivers normally again."""
     settings.EMAIL_BACKEND = "tests.notifications.backends.ScriptedBackend"
     ScriptedBackend.errors = []
+    ScriptedBackend.down = False
     yield ScriptedBackend.errors
     ScriptedBackend.errors = []
+    ScriptedBackend.down = False
 
 
 @pytest.fixture

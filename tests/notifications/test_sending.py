@@ -15,6 +15,8 @@ from notifications.models import Message
 from notifications.tasks import send_message, send_pending
 from submissions import services
 
+from .backends import ScriptedBackend
+
 pytestmark = pytest.mark.django_db
 
 
@@ -88,9 +90,12 @@ def test_a_temporary_failure_waits_and_is_retried_later(queued, smtp_errors, err
     assert queued.state == Message.State.QUEUED
     assert queued.last_error
     assert queued.next_attempt_at > timezone.now()
-    # Not due yet: the periodic job does not hammer the server.
+    # Not due yet, and the server still not answering: the periodic job does not hammer it.
+    ScriptedBackend.down = True
     send_pending()
-    assert not [m for m in mail.outbox if m.to == ["chair@un.example"]]
+    queued.refresh_from_db()
+    assert queued.attempts == 1
+    ScriptedBackend.down = False
     make_due(queued)
     send_pending()
     queued.refresh_from_db()
@@ -145,12 +150,84 @@ def test_the_periodic_job_sends_everything_waiting_when_the_broker_lost_the_task
     assert len(mail.outbox) == waiting
 
 
-def test_a_message_whose_worker_died_mid_send_is_tried_again(queued):
-    long_ago = timezone.now() - datetime.timedelta(hours=1)
-    Message.objects.filter(pk=queued.pk).update(state=Message.State.SENDING, last_attempt_at=long_ago)
+def test_a_message_whose_worker_died_before_handing_it_over_is_sent_again(queued, settings):
+    settings.MAIL_STALE_SECONDS = 30
+    Message.objects.filter(pk=queued.pk).update(state=Message.State.SENDING, attempts=1, last_attempt_at=timezone.now())
+    send_pending()  # the worker may still be at it: left alone
+    queued.refresh_from_db()
+    assert queued.state == Message.State.SENDING
+    half_a_minute_ago = timezone.now() - datetime.timedelta(seconds=31)
+    Message.objects.filter(pk=queued.pk).update(last_attempt_at=half_a_minute_ago)
     send_pending()
     queued.refresh_from_db()
     assert queued.state == Message.State.SENT
+    assert queued.attempts == 2
+    assert len([m for m in mail.outbox if m.to == ["chair@un.example"]]) == 1
+
+
+def test_a_message_whose_worker_died_after_handing_it_over_is_never_sent_again(queued):
+    handed = timezone.now() - datetime.timedelta(seconds=40)
+    Message.objects.filter(pk=queued.pk).update(
+        state=Message.State.SENDING, attempts=1, last_attempt_at=handed, handed_over_at=handed
+    )
+    send_pending()
+    queued.refresh_from_db()
+    assert queued.state == Message.State.SENT
+    assert queued.sent_at == handed
+    assert "answer was not received" in queued.last_error
+    assert not [m for m in mail.outbox if m.to == ["chair@un.example"]]
+
+
+def test_a_run_given_up_for_dead_does_not_hand_its_message_over(queued, smtp_errors):
+    """The slow run's row was recovered and claimed by another run meanwhile: the slow one stops short."""
+
+    class Slow(ScriptedBackend):
+        def send_messages(self, messages):
+            Message.objects.filter(pk=queued.pk).update(attempts=7)  # another run claimed it meanwhile
+            return super().send_messages(messages)
+
+    connection = Slow()
+    assert sending.deliver(queued.pk, connection=connection).outcome == sending.Outcome.SKIPPED
+    assert not [m for m in mail.outbox if m.to == ["chair@un.example"]]
+    queued.refresh_from_db()
+    assert (queued.attempts, queued.handed_over_at) == (7, None)
+
+
+def test_when_the_server_answers_again_every_message_waiting_for_it_goes_at_once(queued, smtp_errors):
+    waiting = list(Message.objects.filter(state=Message.State.QUEUED).values_list("pk", flat=True))
+    assert len(waiting) > 1
+    ScriptedBackend.down = True
+    for pk in waiting:
+        assert sending.deliver(pk).unreachable
+    assert not Message.objects.filter(next_attempt_at__lte=timezone.now()).exists()
+    send_pending()  # still down: one connection tried, no message
+    assert set(Message.objects.values_list("attempts", flat=True)) == {1}
+    ScriptedBackend.down = False
+    # Long before any back-off is over, the next periodic run finds the server and sends them all.
+    assert send_pending() == len(waiting)
+    assert len(mail.outbox) == len(waiting)
+
+
+def test_one_message_through_brings_the_others_forward(queued, smtp_errors):
+    others = Message.objects.exclude(pk=queued.pk)
+    ScriptedBackend.down = True
+    for message in Message.objects.all():
+        sending.deliver(message.pk)
+    ScriptedBackend.down = False
+    make_due(queued)
+    result = sending.deliver(queued.pk)
+    assert result.outcome == sending.Outcome.SENT
+    assert result.woke == others.count()
+    assert not others.filter(next_attempt_at__gt=timezone.now()).exists()
+
+
+def test_a_refusal_for_now_is_not_brought_forward_by_another_message(queued, smtp_errors):
+    smtp_errors.append(smtplib.SMTPRecipientsRefused({"chair@un.example": (452, b"4.2.2 Mailbox full")}))
+    sending.deliver(queued.pk)
+    send_pending()  # the others go through
+    queued.refresh_from_db()
+    assert (queued.state, queued.attempts) == (Message.State.QUEUED, 1)
+    assert queued.next_attempt_at > timezone.now()
 
 
 def test_a_broker_that_is_down_does_not_break_the_submission(
