@@ -1,17 +1,24 @@
-"""Who reaches a view, by role: one place for every app's views."""
+"""Views declare the permission they need; one place turns a refusal into the login page or a 403."""
 
 import functools
-from collections.abc import Callable
 
+import rules
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 
-def role_required(allowed: Callable) -> Callable:
-    """Anonymous people go to the login page; anyone logged in whom `allowed(user)` refuses gets 403.
+def require(user, perm: str, obj=None) -> None:
+    """Raise PermissionDenied unless the rules grant ``perm`` (on ``obj``) to this person."""
+    if not rules.has_perm(perm, user, obj):
+        raise PermissionDenied
 
-    Put it outermost (above require_POST and friends), so that a refused person learns nothing
-    about a URL, not even which methods it accepts.
+
+def permission_required(perm: str):
+    """Anonymous people go to the login page; anyone logged in whom the rule refuses gets 403.
+
+    For permissions that need no object (the object rules are asked in the view once the object is
+    loaded, with ``require``). Put it outermost (above require_POST and friends), so that a refused
+    person learns nothing about a URL, not even which methods it accepts.
     """
 
     def decorator(view):
@@ -19,18 +26,10 @@ def role_required(allowed: Callable) -> Callable:
         def wrapped(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not allowed(request.user):
-                raise PermissionDenied
+            require(request.user, perm)
             return view(request, *args, **kwargs)
 
+        wrapped.permission_required = perm
         return wrapped
 
     return decorator
-
-
-# Members of a delegation (delegates and focal points).
-delegate_required = role_required(lambda user: user.is_delegate)
-# The Chair's team, the Secretariat and site administrators.
-reviewer_required = role_required(lambda user: user.is_reviewer)
-# The Secretariat's own actions (and site administrators).
-secretariat_required = role_required(lambda user: user.is_secretariat)

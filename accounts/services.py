@@ -4,6 +4,7 @@ import logging
 import secrets
 import smtplib
 
+import rules
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ class MembershipError(ActionRefused):
 
 
 def _manages(by: User, delegation) -> bool:
-    return by.is_focal_point and by.delegation_id == delegation.pk
+    return rules.has_perm("accounts.manage_members", by, delegation)
 
 
 @transaction.atomic

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -9,7 +8,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import services
+from .decorators import permission_required
 from .forms import EmailAuthenticationForm, MemberForm, ProfileForm
+from .language import remember_language
 from .models import User
 
 MAIL_DOWN = gettext_lazy(
@@ -41,15 +42,15 @@ def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
+        # The interface follows the language just chosen, from this page on.
+        remember_language(request, request.user.preferred_language)
         messages.success(request, _("Your account was saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form, "nav": "profile"})
 
 
-@login_required
+@permission_required("accounts.manage_members")
 def members(request):
-    if not request.user.is_focal_point:
-        raise PermissionDenied
     delegation = request.user.delegation
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -73,11 +74,9 @@ def members(request):
     )
 
 
-@login_required
+@permission_required("accounts.manage_members")
 @require_POST
 def resend_link(request, pk: int):
-    if not request.user.is_focal_point:
-        raise PermissionDenied
     member = get_object_or_404(User, pk=pk, delegation=request.user.delegation, is_active=True)
     if services.send_set_password_link(member, request=request):
         messages.success(request, _("The link was sent again to %(email)s.") % {"email": member.email})
@@ -86,11 +85,9 @@ def resend_link(request, pk: int):
     return redirect("accounts:members")
 
 
-@login_required
+@permission_required("accounts.manage_members")
 @require_POST
 def deactivate_member(request, pk: int):
-    if not request.user.is_focal_point:
-        raise PermissionDenied
     member = get_object_or_404(User, pk=pk, delegation=request.user.delegation)
     try:
         services.deactivate_member(by=request.user, member=member)

@@ -1,9 +1,9 @@
 """Changes to sessions and their deadlines: one function each, for views, admin and commands."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.decorators import require
 from audit.services import audit
 from common.errors import ActionRefused
 
@@ -16,8 +16,7 @@ class DeadlineError(ActionRefused):
 
 @transaction.atomic
 def set_deadline(*, session: Session, deadline, by) -> Session:
-    if not by.is_secretariat:
-        raise PermissionDenied
+    require(by, "agenda.manage_deadlines")
     old = session.submission_deadline
     session.submission_deadline = deadline
     session.save(update_fields=["submission_deadline"])
@@ -28,8 +27,7 @@ def set_deadline(*, session: Session, deadline, by) -> Session:
 @transaction.atomic
 def grant_extension(*, session: Session, delegation, deadline, by, reason: str = "") -> DeadlineExtension:
     """Extend one session's deadline for one delegation (a second grant replaces the first)."""
-    if not by.is_secretariat:
-        raise PermissionDenied
+    require(by, "agenda.manage_deadlines")
     if deadline <= session.submission_deadline:
         raise DeadlineError(_("An extension must end after the session's own deadline."))
     extension, _created = DeadlineExtension.objects.update_or_create(
@@ -43,7 +41,6 @@ def grant_extension(*, session: Session, delegation, deadline, by, reason: str =
 
 @transaction.atomic
 def revoke_extension(*, extension: DeadlineExtension, by) -> None:
-    if not by.is_secretariat:
-        raise PermissionDenied
+    require(by, "agenda.manage_deadlines")
     audit(by, "deadline.extension_removed", extension.session, delegation=extension.delegation.name)
     extension.delete()

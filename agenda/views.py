@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import secretariat_required
+from accounts.decorators import permission_required
 from delegations.models import Delegation
 
 from . import services
@@ -13,7 +13,7 @@ from .forms import DeadlineForm, ExtensionForm
 from .models import DeadlineExtension, Session
 
 
-@secretariat_required
+@permission_required("agenda.manage_deadlines")
 def sessions(request):
     """Every session with its deadline and the extensions granted to single delegations."""
     rows = Session.objects.filter(body__is_current=True).prefetch_related(
@@ -31,20 +31,20 @@ def sessions(request):
     )
 
 
-@secretariat_required
+@permission_required("agenda.manage_deadlines")
 @require_POST
 def set_deadline(request, pk: int):
     session = get_object_or_404(Session, pk=pk)
     form = DeadlineForm(request.POST)
     if form.is_valid():
         services.set_deadline(session=session, deadline=form.cleaned_data["deadline"], by=request.user)
-        messages.success(request, _("The deadline of %(session)s is changed.") % {"session": session.title})
+        messages.success(request, _("The deadline of %(session)s is changed.") % {"session": session.localized_title})
     else:
         messages.error(request, _("Enter the deadline as a date and a time."))
     return redirect(f"{reverse('agenda:sessions')}#session-{session.pk}")
 
 
-@secretariat_required
+@permission_required("agenda.manage_deadlines")
 @require_POST
 def grant_extension(request):
     form = ExtensionForm(request.POST)
@@ -58,14 +58,14 @@ def grant_extension(request):
             messages.success(
                 request,
                 _("%(delegation)s may submit to %(session)s until the new deadline.")
-                % {"delegation": form.cleaned_data["delegation"], "session": session.title},
+                % {"delegation": form.cleaned_data["delegation"], "session": session.localized_title},
             )
         return redirect(f"{reverse('agenda:sessions')}#session-{session.pk}")
     messages.error(request, _("Choose a session and a delegation, and enter the new deadline as a date and a time."))
     return redirect("agenda:sessions")
 
 
-@secretariat_required
+@permission_required("agenda.manage_deadlines")
 @require_POST
 def revoke_extension(request, pk: int):
     extension = get_object_or_404(DeadlineExtension.objects.select_related("session", "delegation"), pk=pk)

@@ -134,12 +134,12 @@ def measure(rounds: int, report) -> None:
 
     from accounts.models import User
     from indexing import search
-    from submissions.selectors import submissions_visible_to
+    from submissions.models import Submission
 
     reviewer, _ = User.objects.get_or_create(
         email="bench-secretariat@example.org", defaults={"full_name": "Bench", "role": User.Role.SECRETARIAT}
     )
-    scope = submissions_visible_to(reviewer)
+    scope = Submission.objects.visible_to(reviewer)
     rng = random.Random(3)
     order = [query for _ in range(rounds) for query in QUERIES]
     rng.shuffle(order)

@@ -28,6 +28,7 @@ at once: receipts, and questions addressed to one's own delegation.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import rules
 from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -87,15 +88,14 @@ def _is_delegate(user) -> bool:
 
 def _followers(context: dict) -> Members:
     """People following one of the paper's sub-items who may read it (all of them once it is published)."""
-    from submissions.models import Submission
-    from submissions.permissions import can_view
-
     submission = context["submission"]
     sub_item_ids = [item.pk for item in context.get("sub_items") or submission.sub_items.all()]
     followers = _active().filter(follows__agenda_item_id__in=sub_item_ids).distinct()
-    if submission.status == Submission.Status.PUBLISHED:
+    if rules.has_perm("submissions.view_public_submission", None, submission):
         return Members(users=list(followers))
-    return Members(users=[user for user in followers if can_view(user, submission)])
+    return Members(
+        users=[user for user in followers if rules.has_perm("submissions.view_submission", user, submission)]
+    )
 
 
 CHAIR_TEAM = Group(

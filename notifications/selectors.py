@@ -1,5 +1,6 @@
 """Reads of the outbox and of preferences, scoped to what the person may see."""
 
+import rules
 from django.db.models import Count, Q, QuerySet
 
 from agenda.models import AgendaItem
@@ -20,7 +21,7 @@ def message_for(user, public_id) -> Message | None:
     if not user.is_authenticated:
         return None
     messages = Message.objects.select_related("recipient", "digest", "submission")
-    if not user.is_secretariat:
+    if not rules.has_perm("notifications.view_outbox", user):
         messages = messages.filter(recipient=user)
     return messages.filter(public_id=public_id).first()
 

@@ -10,13 +10,13 @@ import logging
 from email.utils import make_msgid
 from urllib.parse import urlparse
 
+import rules
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.decorators import require
 from audit.services import audit
-from submissions.permissions import can_view
 
 from .events import EVENTS, Notice, kinds_for
 from .models import Delivery, Follow, Message, Preference
@@ -67,7 +67,11 @@ def notify(event: str, **context) -> list[Message]:
     def add(notice: Notice, email: str, user, delivery: str) -> None:
         language = language_for(user)
         personal = {**context, "recipient": user, "notice": notice}
-        if user is not None and submission is not None and not can_view(user, submission):
+        if (
+            user is not None
+            and submission is not None
+            and not rules.has_perm("submissions.view_submission", user, submission)
+        ):
             # A follower outside the paper's delegations: no link to a page they cannot open.
             personal["submission_url"] = ""
         rendered = render_email(notice.template, personal, language=language)
@@ -136,8 +140,7 @@ def enqueue(message_ids: list[int]) -> None:
 @transaction.atomic
 def resend_message(*, message: Message, by) -> Message:
     """Send a message again: a failed one is retried, a sent one is sent anew as a copy."""
-    if not (by.is_authenticated and by.is_secretariat):
-        raise PermissionDenied
+    require(by, "notifications.resend_message")
     message = Message.objects.select_for_update().get(pk=message.pk)
     now = timezone.now()
     if message.state == Message.State.FAILED:
@@ -173,8 +176,7 @@ def resend_message(*, message: Message, by) -> Message:
 
 
 def resend_failed(*, by) -> int:
-    if not (by.is_authenticated and by.is_secretariat):
-        raise PermissionDenied
+    require(by, "notifications.resend_message")
     failed = list(Message.objects.filter(state=Message.State.FAILED).order_by("pk"))
     for message in failed:
         resend_message(message=message, by=by)

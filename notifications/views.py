@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import secretariat_required
+from accounts.decorators import permission_required
 
 from . import selectors, services
 from .forms import OutboxFilterForm, PreferencesForm
@@ -49,7 +49,7 @@ def preferences(request):
     return render(request, "notifications/preferences.html", {"form": form, "nav": "preferences"})
 
 
-@secretariat_required
+@permission_required("notifications.view_outbox")
 def outbox(request):
     filters = OutboxFilterForm(request.GET or None)
     state = query = ""
@@ -80,7 +80,7 @@ def _back_to_outbox(request) -> str:
     return back if back.startswith(outbox_url + "?") else outbox_url
 
 
-@secretariat_required
+@permission_required("notifications.resend_message")
 @require_POST
 def resend(request, public_id):
     message = Message.objects.filter(public_id=public_id).first()
@@ -91,7 +91,7 @@ def resend(request, public_id):
     return redirect(_back_to_outbox(request))
 
 
-@secretariat_required
+@permission_required("notifications.resend_message")
 @require_POST
 def resend_failed(request):
     count = services.resend_failed(by=request.user)

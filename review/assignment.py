@@ -1,9 +1,10 @@
 """Who studies a submission: assigning it to a member of the Chair's team or the Secretariat."""
 
-from django.core.exceptions import PermissionDenied
+import rules
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.decorators import require
 from audit.services import audit
 from common.errors import ActionRefused
 from submissions.events import register
@@ -27,9 +28,8 @@ def assign(*, submissions, to, by) -> list[Submission]:
     All or nothing: the rows are locked and changed in one transaction. Returns the
     submissions whose assignment changed; those already assigned so are left alone.
     """
-    if not (by.is_authenticated and by.is_reviewer):
-        raise PermissionDenied
-    if to is not None and not to.is_reviewer:
+    require(by, "review.assign_submission")
+    if to is not None and not rules.has_perm("review.view_queue", to):
         raise AssignmentError(_("%(name)s is not a member of the Chair's team or the Secretariat.") % {"name": to})
     ids = [submission.pk for submission in submissions]
     rows = list(

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.decorators import require
 from submissions.models import Submission
 from submissions.services import SubmissionError
 
@@ -24,8 +25,7 @@ def change_status_of(*, submissions, to: str, by, comment: str = "") -> BulkOutc
     """
     from review.workflow import change_status
 
-    if not (by.is_authenticated and by.is_reviewer):
-        raise PermissionDenied
+    require(by, "review.change_status")
     outcome = BulkOutcome()
     for submission in submissions:
         try:

@@ -1,5 +1,6 @@
 """Internal notes of the Chair's team and the Secretariat on a paper; delegations never see them."""
 
+import rules
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -13,10 +14,10 @@ from .workflow import ReviewError, TransitionNotAllowed
 
 @transaction.atomic
 def add_note(*, submission: Submission, by, text: str) -> Note:
-    if not (by.is_authenticated and by.is_reviewer):
-        raise TransitionNotAllowed(_("Only the Chair's team and the Secretariat write internal notes."))
     if submission.is_draft:
         raise ReviewError(_("A draft is its delegation's alone; notes are written once it is submitted."))
+    if not rules.has_perm("review.add_note", by, submission):
+        raise TransitionNotAllowed(_("Only the Chair's team and the Secretariat write internal notes."))
     text = (text or "").strip()
     if not text:
         raise ReviewError(_("Write the note."))

@@ -3,6 +3,7 @@ for which paper, then the publication app records it (``publication.services``).
 
 from collections.abc import Iterable
 
+import rules
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -32,7 +33,7 @@ def unpublish(*, submission: Submission, by, reason: str) -> Publication:
 @transaction.atomic
 def set_un_symbol(*, submission: Submission, by, un_symbol: str) -> Publication:
     """Record (or correct, or clear) the official UN symbol of a paper issued as an official document."""
-    if not (by.is_authenticated and by.is_secretariat):
+    if not rules.has_perm("review.set_un_symbol", by, submission):
         raise TransitionNotAllowed(_("Only the Secretariat records UN symbols."), status=403)
     submission = _locked(submission)
     return publication.set_un_symbol(submission=submission, by=by, un_symbol=un_symbol)

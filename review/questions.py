@@ -1,15 +1,14 @@
 """Questions of the Chair's team to a delegation, and the delegation's answers."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.decorators import require
 from audit.services import audit
 from notifications.rendering import absolute
 from notifications.services import notify
-from submissions import permissions
 from submissions.models import Submission
 from submissions.services import add_version, record_event
 
@@ -48,8 +47,7 @@ def answer_question(
     """The submitting delegation answers, and may upload a revision with its answer."""
     question = Question.objects.select_for_update().get(pk=question.pk)
     submission = _locked(question.submission)
-    if not permissions.is_own(by, submission):
-        raise PermissionDenied
+    require(by, "review.answer_question", submission)
     if not question.is_open:
         raise ReviewError(_("This question has already been answered."))
     if submission.status not in IN_REVIEW:

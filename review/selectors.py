@@ -9,6 +9,7 @@ submissions: see docs/PERFORMANCE.md and bench/queue.py.
 import datetime
 from dataclasses import dataclass, field
 
+import rules
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -43,9 +44,9 @@ def reviewers() -> QuerySet[User]:
 
 def reviewable_submissions(user) -> QuerySet[Submission]:
     """Every submission of every delegation, drafts excepted (those belong to their delegation)."""
-    if not (user.is_authenticated and user.is_reviewer):
+    if not rules.has_perm("review.view_queue", user):
         return Submission.objects.none()
-    return Submission.objects.exclude(status=Submission.Status.DRAFT)
+    return Submission.objects.submitted()
 
 
 def open_questions():

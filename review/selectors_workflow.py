@@ -5,12 +5,12 @@
 
 from dataclasses import dataclass, field
 
+import rules
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 
 from audit.models import AuditEntry
 from publication.models import Publication
-from submissions import permissions
 from submissions.models import CoSponsorship, Event, Submission, Version
 
 from .models import Decision, Note, Question
@@ -21,7 +21,7 @@ PREVIEW_CHARS = 1500
 
 def submission_for_review(user, public_id) -> Submission | None:
     """One paper with everything the reviewer's detail page shows, in a constant number of queries."""
-    if not (user.is_authenticated and user.is_reviewer):
+    if not rules.has_perm("review.view_queue", user):
         return None
     versions = (
         Version.objects.order_by("number")
@@ -30,7 +30,7 @@ def submission_for_review(user, public_id) -> Submission | None:
         .annotate(preview=Substr("extraction__text", 1, PREVIEW_CHARS + 1))
     )
     return (
-        Submission.objects.exclude(status=Submission.Status.DRAFT)
+        Submission.objects.submitted()
         .filter(public_id=public_id)
         .select_related(
             "delegation",
@@ -88,10 +88,9 @@ def questions_for_delegate(user, submission: Submission) -> DelegateReview:
     The submitting delegation sees every question and answers them; an accepted co-sponsor
     reads those that included the co-sponsors. Notes and pending decisions are never here.
     """
-    own = permissions.is_own(user, submission)
-    cosponsor = not own and permissions.is_cosponsor(user, submission)
-    if not (own or cosponsor):
+    if not rules.has_perm("review.read_questions", user, submission):
         return DelegateReview()
+    own = rules.has_perm("review.answer_question", user, submission)
     questions = Question.objects.filter(submission=submission).select_related(
         "asked_by", "answered_by", "answer_version"
     )
@@ -103,7 +102,7 @@ def questions_for_delegate(user, submission: Submission) -> DelegateReview:
     )
     return DelegateReview(
         questions=list(questions),
-        can_answer=own and permissions.can_revise(user, submission),
+        can_answer=own and rules.has_perm("submissions.revise_submission", user, submission),
         publication=publication,
         decision=decision,
     )
@@ -112,7 +111,7 @@ def questions_for_delegate(user, submission: Submission) -> DelegateReview:
 def open_question_for(user, pk: int) -> Question | None:
     """A question this delegate may answer, or None."""
     question = Question.objects.select_related("submission").filter(pk=pk).first()
-    if question is None or not permissions.is_own(user, question.submission):
+    if question is None or not rules.has_perm("review.answer_question", user, question.submission):
         return None
     return question
 

@@ -8,16 +8,17 @@ action (asking a question, announcing a decision, publishing) and are refused by
 
 Moves made elsewhere, and listed here for the whole picture only: a delegation submits
 (draft → submitted), revises (questions sent → revised, ``submissions.services.add_version``)
-and withdraws (any state before publication → withdrawn); see ``submissions.permissions``.
+and withdraws (any state before publication → withdrawn); see ``submissions/rules.py``.
 
 Decide now, announce later: a decision is recorded as pending (the status does not move and
 only the team sees it); ``announce_decisions`` applies many at once, in one transaction, so
 that every delegation concerned hears at the same moment.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+import rules
 from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -27,7 +28,6 @@ from django.utils.translation import gettext_lazy
 from audit.services import audit
 from common.errors import Conflict
 from notifications.services import notify
-from submissions import permissions
 from submissions.models import Submission
 from submissions.services import SubmissionError, record_event
 
@@ -45,27 +45,19 @@ class TransitionNotAllowed(ReviewError, Conflict):
     the status allows the move but not for this person)."""
 
 
-def _reviewer(user, submission) -> bool:
-    return user.is_authenticated and user.is_reviewer
-
-
-def _secretariat(user, submission) -> bool:
-    return user.is_authenticated and user.is_secretariat
-
-
-def _submitting_delegation(user, submission) -> bool:
-    return permissions.is_own(user, submission)
-
-
 @dataclass(frozen=True)
 class Transition:
     sources: frozenset[str]
     target: str
-    allowed: Callable
+    # The permission (review/rules.py, publication's rules) that allows it.
+    permission: str
     via: str
     label: str | Promise = ""
     # Who may do it, in words, for the refusal message.
     who: str | Promise = ""
+
+    def allowed(self, user, submission) -> bool:
+        return rules.has_perm(self.permission, user, submission)
 
 
 # Statuses in which a paper is being studied: questions may be asked and a decision taken.
@@ -76,27 +68,27 @@ DELEGATION = gettext_lazy("the submitting delegation")
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition(
-        frozenset({Status.SUBMITTED}), Status.UNDER_REVIEW, _reviewer, "change_status",
+        frozenset({Status.SUBMITTED}), Status.UNDER_REVIEW, "review.change_status", "change_status",
         gettext_lazy("Start the review"), REVIEWERS,
     ),
     Transition(
-        frozenset({Status.QUESTIONS_SENT, Status.REVISED}), Status.UNDER_REVIEW, _reviewer, "change_status",
+        frozenset({Status.QUESTIONS_SENT, Status.REVISED}), Status.UNDER_REVIEW, "review.change_status", "change_status",
         gettext_lazy("Resume the review"), REVIEWERS,
     ),
     Transition(
-        frozenset({Status.ACCEPTED, Status.NOT_ACCEPTED}), Status.UNDER_REVIEW, _secretariat, "change_status",
+        frozenset({Status.ACCEPTED, Status.NOT_ACCEPTED}), Status.UNDER_REVIEW, "review.reopen_review", "change_status",
         gettext_lazy("Reopen the review"), SECRETARIAT,
     ),
-    Transition(IN_REVIEW, Status.QUESTIONS_SENT, _reviewer, "ask_question", who=REVIEWERS),
+    Transition(IN_REVIEW, Status.QUESTIONS_SENT, "review.ask_question", "ask_question", who=REVIEWERS),
     # The delegation answers without a revision and nothing else is open: back to the team.
     Transition(
-        frozenset({Status.QUESTIONS_SENT}), Status.UNDER_REVIEW, _submitting_delegation, "answer_question",
+        frozenset({Status.QUESTIONS_SENT}), Status.UNDER_REVIEW, "review.answer_question", "answer_question",
         who=DELEGATION,
     ),
-    Transition(IN_REVIEW, Status.ACCEPTED, _secretariat, "announce_decisions", who=SECRETARIAT),
-    Transition(IN_REVIEW, Status.NOT_ACCEPTED, _secretariat, "announce_decisions", who=SECRETARIAT),
-    Transition(frozenset({Status.ACCEPTED}), Status.PUBLISHED, _secretariat, "publish", who=SECRETARIAT),
-    Transition(frozenset({Status.PUBLISHED}), Status.ACCEPTED, _secretariat, "unpublish", who=SECRETARIAT),
+    Transition(IN_REVIEW, Status.ACCEPTED, "review.announce_decisions", "announce_decisions", who=SECRETARIAT),
+    Transition(IN_REVIEW, Status.NOT_ACCEPTED, "review.announce_decisions", "announce_decisions", who=SECRETARIAT),
+    Transition(frozenset({Status.ACCEPTED}), Status.PUBLISHED, "publication.publish_submission", "publish", who=SECRETARIAT),
+    Transition(frozenset({Status.PUBLISHED}), Status.ACCEPTED, "publication.unpublish_submission", "unpublish", who=SECRETARIAT),
 )  # fmt: skip
 
 # What to do instead, when change_status is asked for a move that belongs to another action.
@@ -203,9 +195,9 @@ def record_decision(*, submission: Submission, outcome: str, by, comment: str = 
     submission = _locked(submission)
     if outcome not in OUTCOME_STATUS:
         raise ReviewError(_("Choose whether to accept the paper or not."))
-    if not _reviewer(by, submission):
+    if not rules.has_perm("review.decide", by, submission):
         raise TransitionNotAllowed(_("Only the Chair's team and the Secretariat take decisions on papers."))
-    if announce and not _secretariat(by, submission):
+    if announce and not rules.has_perm("review.announce_decisions", by, submission):
         raise TransitionNotAllowed(_("Only the Secretariat announces decisions to delegations."))
     if submission.status not in IN_REVIEW:
         raise TransitionNotAllowed(
@@ -235,7 +227,7 @@ def announce_decisions(*, submissions: Iterable[Submission], by) -> list[Decisio
 
     Papers among them without a pending decision are left alone.
     """
-    if not (by.is_authenticated and by.is_secretariat):
+    if not rules.has_perm("review.announce_decisions", by):
         raise TransitionNotAllowed(_("Only the Secretariat announces decisions to delegations."))
     ids = sorted({getattr(s, "pk", s) for s in submissions})
     locked = {

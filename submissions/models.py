@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .querysets import SubmissionQuerySet, VersionQuerySet
+
 UN_LANGUAGES = [
     ("ar", _("Arabic")),
     ("zh", _("Chinese")),
@@ -86,6 +88,8 @@ class Submission(models.Model):
     form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     version_count = models.PositiveIntegerField(default=0, editable=False)
 
+    objects = SubmissionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("submission")
@@ -144,11 +148,17 @@ def version_upload_path(instance: "Version", filename: str) -> str:
 
 
 class Version(models.Model):
-    """One uploaded file. Versions are never changed or deleted."""
+    """One uploaded file. Versions are never changed or deleted.
+
+    `number` counts the files of a paper in upload order. A paper's text evolves in
+    revisions (1, 2, …); each revision exists in one or more of the six languages, so
+    the French text of revision 2 is a translation of revision 2, not revision 3.
+    """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
+    revision = models.PositiveIntegerField(_("revision"), default=1)
     file = models.FileField(upload_to=version_upload_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size"))
@@ -161,9 +171,16 @@ class Version(models.Model):
     # From the upload form: a second post of the same form finds the version the first made.
     form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
+    objects = VersionQuerySet.as_manager()
+
     class Meta:
         ordering = ["submission", "number"]
-        constraints = [models.UniqueConstraint(fields=["submission", "number"], name="unique_version_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "number"], name="unique_version_number"),
+            models.UniqueConstraint(
+                fields=["submission", "revision", "language"], name="one_file_per_revision_and_language"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"v{self.number} {self.original_name}"

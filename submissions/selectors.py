@@ -1,23 +1,9 @@
 """Reads that more than one place needs, scoped to what the person may see."""
 
-from django.db.models import Prefetch, Q, QuerySet
+import rules
+from django.db.models import Prefetch, QuerySet
 
 from .models import CoSponsorship, Submission, Version
-
-
-def submissions_visible_to(user) -> QuerySet[Submission]:
-    if not user.is_authenticated or not user.is_active:
-        return Submission.objects.none()
-    own = Q(delegation_id=user.delegation_id) if user.is_delegate else Q(pk__in=[])
-    if user.is_reviewer:
-        return Submission.objects.filter(own | ~Q(status=Submission.Status.DRAFT))
-    if not user.is_delegate:
-        return Submission.objects.none()
-    cosponsored = Q(
-        cosponsorships__delegation_id=user.delegation_id,
-        cosponsorships__status=CoSponsorship.Status.ACCEPTED,
-    ) & ~Q(status=Submission.Status.DRAFT)
-    return Submission.objects.filter(own | cosponsored).distinct()
 
 
 def with_listing_data(queryset: QuerySet[Submission]) -> QuerySet[Submission]:
@@ -39,11 +25,11 @@ def with_listing_data(queryset: QuerySet[Submission]) -> QuerySet[Submission]:
 
 def delegation_submissions(user) -> QuerySet[Submission]:
     """The list page of a delegate: their delegation's papers and those it co-sponsors."""
-    return with_listing_data(submissions_visible_to(user)).order_by("-updated_at")
+    return with_listing_data(Submission.objects.visible_to(user)).order_by("-updated_at")
 
 
 def pending_invitations(user) -> QuerySet[CoSponsorship]:
-    if not user.is_authenticated or not user.is_delegate:
+    if not rules.has_perm("submissions.view_own_submissions", user):
         return CoSponsorship.objects.none()
     return (
         CoSponsorship.objects.filter(delegation_id=user.delegation_id, status=CoSponsorship.Status.INVITED)
@@ -60,14 +46,12 @@ def submission_for(user, public_id) -> Submission | None:
         .select_related("created_by", "submitted_by", "withdrawn_by")
         .first()
     )
-    from .permissions import can_view
-
-    if submission is None or not can_view(user, submission):
+    if submission is None or not rules.has_perm("submissions.view_submission", user, submission):
         return None
     return submission
 
 
 def invitation_for(user, submission: Submission) -> CoSponsorship | None:
-    if not user.is_authenticated or not user.is_delegate:
+    if not rules.has_perm("submissions.view_own_submissions", user):
         return None
     return submission.cosponsorships.filter(delegation_id=user.delegation_id).first()

@@ -1,5 +1,9 @@
 """Every change to a submission: one function each, called by views, admin and commands."""
 
+import zoneinfo
+
+import rules
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -7,14 +11,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.decorators import require
 from audit.services import audit
 from common.errors import ActionRefused, Conflict
 from indexing.services import forget_versions, refresh_titles, schedule_indexing
 from notifications.services import notify
 
-from . import permissions
 from .files import inspect_upload
-from .models import CoSponsorship, Counter, Event, Submission, Version
+from .models import UN_LANGUAGES, CoSponsorship, Counter, Event, Submission, Version
 
 
 class SubmissionError(ActionRefused):
@@ -50,7 +54,7 @@ def check_deadline(submission: Submission, *, now=None) -> None:
                 "ask the Secretariat for an extension if you still need to submit it."
             )
             % {
-                "session": submission.session.title,
+                "session": submission.session.localized_title,
                 "deadline": date_format(timezone.localtime(deadline), "DATETIME_FORMAT"),
             }
         )
@@ -79,7 +83,10 @@ def create_submission(
     if form_token and (existing := Submission.objects.filter(form_token=form_token).first()):
         return existing
     delegation = delegation or by.delegation
-    if not (by.is_delegate and delegation == by.delegation) and not by.is_secretariat:
+    if not (
+        rules.has_perm("submissions.create_submission", by, delegation)
+        or rules.has_perm("submissions.record_emailed_paper", by)
+    ):
         raise PermissionDenied
     try:
         with transaction.atomic():
@@ -108,8 +115,7 @@ def create_submission(
 
 @transaction.atomic
 def update_draft(*, submission: Submission, by, sub_items=None, **fields) -> Submission:
-    if not permissions.can_edit_details(by, submission):
-        raise PermissionDenied
+    require(by, "submissions.edit_draft", submission)
     allowed = {"title", "summary", "kind", "session", "original_language"}
     for name, value in fields.items():
         if name not in allowed:
@@ -125,8 +131,20 @@ def update_draft(*, submission: Submission, by, sub_items=None, **fields) -> Sub
 
 
 @transaction.atomic
-def add_version(*, submission: Submission, by, file, language: str, note: str = "", form_token=None) -> Version:
+def add_version(
+    *,
+    submission: Submission,
+    by,
+    file,
+    language: str,
+    note: str = "",
+    form_token=None,
+    translation_of: int | None = None,
+) -> Version:
     """Keep an uploaded file as the submission's next version and queue its indexing.
+
+    The file starts the paper's next revision, or, with `translation_of`, is the text of an
+    existing revision in another language.
 
     The lock on the submission serialises uploads, so a form posted twice (same token)
     finds the version its first post made instead of adding another.
@@ -134,20 +152,21 @@ def add_version(*, submission: Submission, by, file, language: str, note: str = 
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if form_token and (existing := Version.objects.filter(form_token=form_token, submission=submission).first()):
         return existing
-    # The Secretariat attaches the file of a paper it received by email and is recording.
-    recording = by.is_secretariat and submission.is_draft and submission.created_by_id == by.pk
-    if not (permissions.can_revise(by, submission) or recording):
-        if permissions.can_edit(by, submission):
+    # The Secretariat attaches the file of a paper it received by email and is recording (in the rule).
+    if not rules.has_perm("submissions.revise_submission", by, submission):
+        if rules.has_perm("submissions.edit_submission", by, submission):
             raise SubmissionError(
                 _("This submission can no longer be revised (it is %(status)s).")
                 % {"status": submission.get_status_display().lower()}
             )
         raise PermissionDenied
+    revision = language_slot(submission, language=language, translation_of=translation_of)
     info = inspect_upload(file)
     number = submission.version_count + 1
     version = Version(
         submission=submission,
         number=number,
+        revision=revision,
         original_name=(getattr(file, "name", "") or f"paper{info.content_type}")[-255:],
         size=info.size,
         sha256=info.sha256,
@@ -170,6 +189,7 @@ def add_version(*, submission: Submission, by, file, language: str, note: str = 
         actor=by,
         comment=version.note,
         number=number,
+        revision=revision,
         language=version.get_language_display(),
     )
     audit(
@@ -185,6 +205,21 @@ def add_version(*, submission: Submission, by, file, language: str, note: str = 
     return version
 
 
+def language_slot(submission: Submission, *, language: str, translation_of: int | None) -> int:
+    """The revision a new file goes to: the next one, or the revision it translates."""
+    revisions = dict.fromkeys(submission.versions.values_list("revision", flat=True).order_by("revision"))
+    if translation_of is None:
+        return max(revisions, default=0) + 1
+    if translation_of not in revisions:
+        raise SubmissionError(_("There is no revision %(revision)s to translate.") % {"revision": translation_of})
+    if submission.versions.filter(revision=translation_of, language=language).exists():
+        raise SubmissionError(
+            _("Revision %(revision)s already has its %(language)s text; upload a new revision instead.")
+            % {"revision": translation_of, "language": dict(UN_LANGUAGES).get(language, language)}
+        )
+    return translation_of
+
+
 @transaction.atomic
 def submit_submission(*, submission: Submission, by, received_at=None) -> Submission:
     """Submit a draft: check the deadline, give it its reference, tell everyone concerned.
@@ -195,11 +230,10 @@ def submit_submission(*, submission: Submission, by, received_at=None) -> Submis
     submission = (
         Submission.objects.select_for_update().select_related("session__body", "delegation").get(pk=submission.pk)
     )
-    on_behalf = received_at is not None and by.is_secretariat and submission.created_by_id == by.pk
-    if not (permissions.can_edit(by, submission) or on_behalf):
-        raise PermissionDenied
-    if not submission.is_draft:
+    if not submission.is_draft and rules.has_perm("submissions.edit_submission", by, submission):
         return submission  # submitted already (a second click): nothing to do
+    require(by, "submissions.submit_submission", submission)
+    on_behalf = received_at is not None and not rules.has_perm("submissions.edit_submission", by, submission)
     if not submission.versions.exists():
         raise SubmissionError(_("Upload the file of your paper before submitting it."))
     check_deadline(submission, now=received_at)
@@ -222,8 +256,14 @@ def submit_submission(*, submission: Submission, by, received_at=None) -> Submis
 
 
 def allocate_submission_reference(submission: Submission, *, now) -> str:
-    """A receipt number such as OEWG-2026-0042: per body and year, never reused."""
-    prefix = f"{submission.session.body.short_name}-{now:%Y}"
+    """A receipt number such as OEWG-2026-0042: per body and year, never reused.
+
+    The year is that in which the paper was received, in the sessions' time zone (not UTC, and not
+    the zone of the person who happens to record it): a paper received on 31 December in New York
+    is numbered in that year.
+    """
+    received = timezone.localtime(now, zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    prefix = f"{submission.session.body.short_name}-{received:%Y}"
     return f"{prefix}-{next_number(f'submission:{prefix}'):04d}"
 
 
@@ -231,8 +271,7 @@ def allocate_submission_reference(submission: Submission, *, now) -> str:
 def discard_draft(*, submission: Submission, by) -> None:
     """Delete a draft that was never submitted, with its files: nobody outside its delegation saw it."""
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
-    if not permissions.can_edit_details(by, submission):
-        raise PermissionDenied
+    require(by, "submissions.delete_draft", submission)
     files = list(submission.versions.values_list("file", flat=True))
     forget_versions(submission.versions.values_list("pk", flat=True))
     audit(by, "submission.discarded", submission, title=submission.title, files=len(files))
@@ -244,8 +283,7 @@ def discard_draft(*, submission: Submission, by) -> None:
 @transaction.atomic
 def record_emailed_paper(*, by, delegation, received_at, file, title: str, session, sub_items, **fields) -> Submission:
     """The Secretariat records a paper a delegation sent by email; it then follows the usual path."""
-    if not by.is_secretariat:
-        raise PermissionDenied
+    require(by, "submissions.record_emailed_paper")
     # Checked before anything is stored: a file written to storage is not rolled back with the rows.
     check_deadline(Submission(session=session, delegation=delegation), now=received_at)
     cosponsors = fields.pop("cosponsors", ())
@@ -260,9 +298,9 @@ def record_emailed_paper(*, by, delegation, received_at, file, title: str, sessi
 @transaction.atomic
 def withdraw_submission(*, submission: Submission, by, reason: str = "") -> Submission:
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
-    if not permissions.can_withdraw(by, submission):
-        if permissions.can_view(by, submission) and submission.is_withdrawn:
-            return submission
+    if not rules.has_perm("submissions.withdraw_submission", by, submission):
+        if submission.is_withdrawn and rules.has_perm("submissions.view_submission", by, submission):
+            return submission  # withdrawn already (a second click)
         raise PermissionDenied
     old = submission.get_status_display()
     submission.status = Submission.Status.WITHDRAWN
@@ -279,8 +317,7 @@ def withdraw_submission(*, submission: Submission, by, reason: str = "") -> Subm
 
 @transaction.atomic
 def invite_cosponsor(*, submission: Submission, delegation, by) -> CoSponsorship:
-    if not permissions.can_edit(by, submission):
-        raise PermissionDenied
+    require(by, "submissions.invite_cosponsor", submission)
     if delegation.pk == submission.delegation_id:
         raise SubmissionError(_("A delegation cannot co-sponsor its own submission."))
     invitation, created = CoSponsorship.objects.get_or_create(
@@ -304,8 +341,7 @@ def invite_cosponsor(*, submission: Submission, delegation, by) -> CoSponsorship
 @transaction.atomic
 def cancel_invitation(*, invitation: CoSponsorship, by) -> None:
     submission = invitation.submission
-    if not permissions.can_edit(by, submission):
-        raise PermissionDenied
+    require(by, "submissions.edit_submission", submission)
     if invitation.status == CoSponsorship.Status.ACCEPTED:
         raise SubmissionError(
             _("%(delegation)s already co-sponsors this submission.") % {"delegation": invitation.delegation}
@@ -320,10 +356,7 @@ def respond_to_invitation(*, invitation: CoSponsorship, by, accept: bool) -> CoS
     invitation = (
         CoSponsorship.objects.select_for_update().select_related("submission", "delegation").get(pk=invitation.pk)
     )
-    if not (by.is_delegate and by.delegation_id == invitation.delegation_id):
-        raise PermissionDenied
-    if invitation.submission.is_draft:
-        raise PermissionDenied
+    require(by, "submissions.respond_to_invitation", invitation)
     wanted = CoSponsorship.Status.ACCEPTED if accept else CoSponsorship.Status.DECLINED
     if invitation.status == wanted:
         return invitation  # the same answer twice

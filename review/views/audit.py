@@ -4,14 +4,15 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from accounts.decorators import permission_required
+
 from ..forms import AuditFilterForm
-from ..permissions import reviewer_required
 from ..selectors_workflow import audit_actions, audit_entries
 
 PAGE_SIZE = 50
 
 
-@reviewer_required
+@permission_required("review.view_audit_log")
 @require_safe
 def audit_log(request):
     form = AuditFilterForm(request.GET or None, actions=audit_actions())

@@ -1,5 +1,6 @@
 """The delegate's side of the review: questions on the paper page, and answering them."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -38,7 +39,7 @@ def answer_question(request, pk):
     """A delegate of the submitting delegation answers (the delegate's page, not the dashboard's)."""
     question = open_question_for(request.user, pk)
     if question is None:
-        if not request.user.is_delegate:
+        if not rules.has_perm("submissions.view_own_submissions", request.user):
             raise PermissionDenied
         raise Http404(_("No such question for your delegation."))
     submission = question.submission

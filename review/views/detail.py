@@ -1,16 +1,17 @@
 """The reviewer's pages on one paper: its detail, a diff of two versions, the text of a version."""
 
+import rules
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from accounts.decorators import permission_required
 from indexing.models import Extraction
 from submissions.models import Version
 
 from .. import workflow
 from ..diff import text_diff
 from ..forms import AnswerForm, DecisionForm, NoteForm, PublishForm, QuestionForm, UnpublishForm, UnSymbolForm
-from ..permissions import reviewer_required
 from ..selectors import reviewers
 from ..selectors_workflow import PREVIEW_CHARS, publication_of, submission_for_review
 
@@ -44,11 +45,12 @@ def detail_context(request, submission) -> dict:
         "publication": publication,
         "status_actions": workflow.status_actions(user, submission),
         "can_ask": workflow.is_allowed(user, submission, Status.QUESTIONS_SENT, via="ask_question"),
-        "can_decide": user.is_reviewer and submission.status in workflow.IN_REVIEW,
-        "can_announce": user.is_secretariat and submission.status in workflow.IN_REVIEW,
+        "can_decide": rules.has_perm("review.decide", user, submission) and submission.status in workflow.IN_REVIEW,
+        "can_announce": rules.has_perm("review.announce_decisions", user, submission)
+        and submission.status in workflow.IN_REVIEW,
         "can_publish": workflow.is_allowed(user, submission, Status.PUBLISHED, via="publish"),
         "can_unpublish": workflow.is_allowed(user, submission, Status.ACCEPTED, via="unpublish"),
-        "can_set_symbol": user.is_secretariat and publication is not None,
+        "can_set_symbol": rules.has_perm("review.set_un_symbol", user, submission) and publication is not None,
         "question_form": QuestionForm(),
         "note_form": NoteForm(),
         "decision_form": DecisionForm(),
@@ -64,13 +66,13 @@ def detail_context(request, submission) -> dict:
     }
 
 
-@reviewer_required
+@permission_required("review.review_submission")
 def detail(request, public_id):
     submission = get_for_review(request, public_id)
     return render(request, "review/detail.html", detail_context(request, submission))
 
 
-@reviewer_required
+@permission_required("review.review_submission")
 def diff(request, public_id):
     """What changed between versions ?a= and ?b= (by default the two latest)."""
     submission = get_for_review(request, public_id)
@@ -102,7 +104,7 @@ def diff(request, public_id):
     )
 
 
-@reviewer_required
+@permission_required("review.review_submission")
 def version_text(request, public_id):
     """The whole extracted text of one version."""
     version = get_object_or_404(Version.objects.select_related("submission", "extraction"), public_id=public_id)

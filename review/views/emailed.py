@@ -4,14 +4,14 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.decorators import permission_required
 from submissions.files import FileRejected
 from submissions.services import SubmissionError, record_emailed_paper
 
 from ..forms import EmailedPaperForm
-from ..permissions import secretariat_required
 
 
-@secretariat_required
+@permission_required("submissions.record_emailed_paper")
 def record_emailed(request):
     form = EmailedPaperForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.decorators import permission_required
 from common.redirects import next_url
 from submissions.models import Submission
 
 from .. import assignment, bulk, export, selectors
 from ..assignment import AssignmentError
-from ..permissions import reviewer_required
 from ..queue_forms import REVIEWABLE_STATUSES, BulkActionForm, QueueFilterForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -23,7 +23,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOAD_TOKEN = re.compile(r"[A-Za-z0-9]{8,40}")
 
 
-@reviewer_required
+@permission_required("review.view_queue")
 @require_GET
 def queue(request):
     form = QueueFilterForm(request.GET or None)
@@ -62,7 +62,7 @@ def chart_data(board: selectors.Dashboard, params: dict) -> dict:
     return {
         "sub_items": {
             "labels": [item.code for item, _n in board.sub_item_counts],
-            "titles": [item.title for item, _n in board.sub_item_counts],
+            "titles": [item.localized_title for item, _n in board.sub_item_counts],
             "counts": [n for _item, n in board.sub_item_counts],
         },
         "selected": next((item.code for item, _n in board.sub_item_counts if item.pk == params.get("sub_item")), ""),
@@ -73,7 +73,7 @@ def chart_data(board: selectors.Dashboard, params: dict) -> dict:
     }
 
 
-@reviewer_required
+@permission_required("review.view_queue")
 @require_GET
 def export_view(request):
     """The current view of the queue (same filters and order), as CSV or as an Excel workbook."""
@@ -99,7 +99,7 @@ def export_response(queryset, file_format: str):
     return response
 
 
-@reviewer_required
+@permission_required("review.view_queue")
 @require_POST
 def bulk_action(request):
     """Assign, change the status of, or export the ticked submissions."""

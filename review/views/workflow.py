@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import permission_required
 from common.redirects import next_url
 from submissions.services import SubmissionError
 
@@ -20,7 +21,6 @@ from ..forms import (
     UnpublishForm,
     UnSymbolForm,
 )
-from ..permissions import reviewer_required, secretariat_required
 from ..selectors_workflow import pending_decisions
 from .detail import get_for_review
 
@@ -53,7 +53,7 @@ def _act(request, submission, form, action, success, anchor: str = ""):
     return _back(submission, anchor)
 
 
-@reviewer_required
+@permission_required("review.change_status")
 @require_POST
 def change_status(request, public_id):
     submission = get_for_review(request, public_id)
@@ -66,7 +66,7 @@ def change_status(request, public_id):
     )
 
 
-@reviewer_required
+@permission_required("review.ask_question")
 @require_POST
 def ask_question(request, public_id):
     submission = get_for_review(request, public_id)
@@ -80,7 +80,7 @@ def ask_question(request, public_id):
     )
 
 
-@reviewer_required
+@permission_required("review.add_note")
 @require_POST
 def add_note(request, public_id):
     submission = get_for_review(request, public_id)
@@ -94,7 +94,7 @@ def add_note(request, public_id):
     )
 
 
-@reviewer_required
+@permission_required("review.decide")
 @require_POST
 def record_decision(request, public_id):
     submission = get_for_review(request, public_id)
@@ -112,7 +112,7 @@ def record_decision(request, public_id):
     )
 
 
-@secretariat_required
+@permission_required("review.announce_decisions")
 def pending(request):
     """The decisions waiting to be announced, and the form announcing them together."""
     if request.method == "POST":
@@ -120,7 +120,7 @@ def pending(request):
     return render(request, "review/decisions.html", {"decisions": pending_decisions(), "nav": "review"})
 
 
-@secretariat_required
+@permission_required("review.announce_decisions")
 @require_POST
 def announce_decisions(request):
     form = AnnounceForm(request.POST)
@@ -139,7 +139,7 @@ def announce_decisions(request):
     return redirect(next_url(request, "review:decisions"))
 
 
-@secretariat_required
+@permission_required("publication.publish_submission")
 @require_POST
 def publish(request, public_id):
     submission = get_for_review(request, public_id)
@@ -156,7 +156,7 @@ def publish(request, public_id):
     )
 
 
-@secretariat_required
+@permission_required("publication.unpublish_submission")
 @require_POST
 def unpublish(request, public_id):
     submission = get_for_review(request, public_id)
@@ -170,7 +170,7 @@ def unpublish(request, public_id):
     )
 
 
-@secretariat_required
+@permission_required("review.set_un_symbol")
 @require_POST
 def set_un_symbol(request, public_id):
     submission = get_for_review(request, public_id)

@@ -1,23 +1,21 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import delegate_required
+from accounts.decorators import permission_required, require
 
-from .. import permissions, services
+from .. import services
 from ..forms import InviteForm
 from ..models import CoSponsorship
 from .pages import get_visible
 
 
-@delegate_required
+@permission_required("submissions.view_own_submissions")
 @require_POST
 def invite_cosponsor(request, public_id):
     submission = get_visible(request, public_id)
-    if not permissions.can_edit(request.user, submission):
-        raise PermissionDenied
+    require(request.user, "submissions.invite_cosponsor", submission)
     form = InviteForm(request.POST, submission=submission)
     if form.is_valid():
         try:
@@ -38,7 +36,7 @@ def invite_cosponsor(request, public_id):
     return redirect("submissions:detail", submission.public_id)
 
 
-@delegate_required
+@permission_required("submissions.view_own_submissions")
 @require_POST
 def cancel_invitation(request, public_id, pk):
     submission = get_visible(request, public_id)
@@ -50,7 +48,7 @@ def cancel_invitation(request, public_id, pk):
     return redirect("submissions:detail", submission.public_id)
 
 
-@delegate_required
+@permission_required("submissions.view_own_submissions")
 @require_POST
 def respond_to_invitation(request, pk):
     invitation = get_object_or_404(CoSponsorship, pk=pk, delegation_id=request.user.delegation_id)

@@ -1,16 +1,16 @@
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import delegate_required
+from accounts.decorators import permission_required, require
 from review.views.delegate import delegate_panel
 
-from .. import permissions, selectors, services
+from .. import selectors, services
 from ..files import FileRejected
 from ..forms import InviteForm, NewSubmissionForm, SubmissionForm, VersionForm, WithdrawForm
 from ..models import Submission
@@ -19,9 +19,9 @@ from ..next_steps import next_steps_for
 
 def home(request):
     if request.user.is_authenticated:
-        if request.user.is_delegate:
+        if rules.has_perm("submissions.view_own_submissions", request.user):
             return redirect("submissions:list")
-        if request.user.is_reviewer:
+        if rules.has_perm("review.view_queue", request.user):
             for name in ("review:queue", "indexing:search"):
                 try:
                     return redirect(name)
@@ -37,7 +37,7 @@ def get_visible(request, public_id):
     return submission
 
 
-@delegate_required
+@permission_required("submissions.view_own_submissions")
 def submission_list(request):
     submissions = selectors.delegation_submissions(request.user)
     status = request.GET.get("status")
@@ -55,7 +55,7 @@ def submission_list(request):
     )
 
 
-@delegate_required
+@permission_required("submissions.create_submission")
 def create(request):
     form = NewSubmissionForm(request.POST or None, request.FILES or None, delegation=request.user.delegation)
     if request.method == "POST" and form.is_valid():
@@ -79,11 +79,10 @@ def create(request):
     return render(request, "submissions/form.html", {"form": form, "nav": "new", "creating": True})
 
 
-@delegate_required
+@permission_required("submissions.view_own_submissions")
 def edit(request, public_id):
     submission = get_visible(request, public_id)
-    if not permissions.can_edit_details(request.user, submission):
-        raise PermissionDenied
+    require(request.user, "submissions.edit_draft", submission)
     form = SubmissionForm(request.POST or None, instance=submission, delegation=request.user.delegation)
     if request.method == "POST" and form.is_valid():
         fields = {
@@ -102,17 +101,14 @@ def edit(request, public_id):
 def detail(request, public_id):
     submission = get_visible(request, public_id)
     user = request.user
-    own = permissions.is_own(user, submission)
     context = {
         "submission": submission,
-        "own": own,
-        "can_edit_details": permissions.can_edit_details(user, submission),
-        "can_revise": permissions.can_revise(user, submission),
-        "can_withdraw": permissions.can_withdraw(user, submission),
         "invitation": selectors.invitation_for(user, submission),
         "events": submission.events.select_related("actor").filter(internal=False),
-        "version_form": VersionForm(initial={"language": submission.original_language}),
-        "invite_form": InviteForm(submission=submission) if own and not submission.is_withdrawn else None,
+        "version_form": version_form(submission),
+        "invite_form": InviteForm(submission=submission)
+        if rules.has_perm("submissions.invite_cosponsor", user, submission)
+        else None,
         "nav": "submissions",
         "delegate_review": delegate_panel(user, submission),
         # A draft shows its deadline and the time left; an invitee sees no empty "Co-sponsors" heading.
@@ -122,7 +118,7 @@ def detail(request, public_id):
     return render(request, "submissions/detail.html", context)
 
 
-@delegate_required
+@permission_required("submissions.view_own_submissions")
 @require_POST
 def submit(request, public_id):
     submission = get_visible(request, public_id)
@@ -143,12 +139,11 @@ def _submit_and_redirect(request, submission):
     return redirect("submissions:detail", submission.public_id)
 
 
-@delegate_required
+@permission_required("submissions.view_own_submissions")
 def upload_version(request, public_id):
     submission = get_visible(request, public_id)
-    if not permissions.can_revise(request.user, submission):
-        raise PermissionDenied
-    form = VersionForm(request.POST or None, request.FILES or None, initial={"language": submission.original_language})
+    require(request.user, "submissions.revise_submission", submission)
+    form = version_form(submission, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             version = services.add_version(
@@ -158,6 +153,7 @@ def upload_version(request, public_id):
                 language=form.cleaned_data["language"],
                 note=form.cleaned_data["note"],
                 form_token=form.cleaned_data["form_token"],
+                translation_of=form.cleaned_data.get("translation_of"),
             )
         except (services.SubmissionError, FileRejected) as error:
             form.add_error(None, str(error))
@@ -169,15 +165,19 @@ def upload_version(request, public_id):
     )
 
 
+def version_form(submission, *args):
+    revisions = {version.revision for version in submission.versions.all()}
+    return VersionForm(*args, initial={"language": submission.original_language}, revisions=revisions)
+
+
 def submission_url(submission):
     return reverse("submissions:detail", args=[submission.public_id])
 
 
-@delegate_required
+@permission_required("submissions.view_own_submissions")
 def withdraw(request, public_id):
     submission = get_visible(request, public_id)
-    if not permissions.can_withdraw(request.user, submission):
-        raise PermissionDenied
+    require(request.user, "submissions.withdraw_submission", submission)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.withdraw_submission(submission=submission, by=request.user, reason=form.cleaned_data["reason"])
@@ -186,11 +186,10 @@ def withdraw(request, public_id):
     return render(request, "submissions/withdraw.html", {"form": form, "submission": submission, "nav": "submissions"})
 
 
-@delegate_required
+@permission_required("submissions.view_own_submissions")
 def discard(request, public_id):
     submission = get_visible(request, public_id)
-    if not permissions.can_edit_details(request.user, submission):
-        raise PermissionDenied
+    require(request.user, "submissions.delete_draft", submission)
     if request.method == "POST":
         services.discard_draft(submission=submission, by=request.user)
         messages.success(request, _("The draft “%(title)s” is deleted.") % {"title": submission.title})

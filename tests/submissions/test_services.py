@@ -2,12 +2,13 @@ import datetime
 import uuid
 
 import pytest
+import rules
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from agenda.models import DeadlineExtension
 from audit.models import AuditEntry
-from submissions import permissions, services
+from submissions import services
 from submissions.models import CoSponsorship, Submission
 from tests.factories import pdf_upload
 
@@ -140,8 +141,8 @@ def test_a_draft_cannot_be_withdrawn_into_sight_of_reviewers_or_invitees(
         services.withdraw_submission(submission=draft, by=delegate)
     draft.refresh_from_db()
     assert draft.status == Submission.Status.DRAFT
-    assert not permissions.can_view(chair_team, draft)
-    assert not permissions.can_view(other_delegate, draft)
+    assert not rules.has_perm("submissions.view_submission", chair_team, draft)
+    assert not rules.has_perm("submissions.view_submission", other_delegate, draft)
 
 
 def test_audit_entries_cannot_be_changed(submitted):

@@ -1,0 +1,52 @@
+"""The roles, as django-rules predicates: the only place that reads a person's role.
+
+Every app's ``rules.py`` builds its permissions from these; views, templates and services ask
+the permissions (``rules.has_perm``), never the role. ``rules.has_perm`` is used rather than
+``user.has_perm`` because Django's backend grants a superuser every permission, and a draft
+belongs to its delegation alone, administrators included.
+"""
+
+import rules
+
+
+@rules.predicate
+def is_active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+@rules.predicate
+def is_delegate(user) -> bool:
+    """A member of a delegation: delegate or focal point."""
+    return is_active(user) and user.is_delegate
+
+
+@rules.predicate
+def is_focal_point(user) -> bool:
+    return is_active(user) and user.is_focal_point
+
+
+@rules.predicate
+def is_reviewer(user) -> bool:
+    """The Chair's team, the Secretariat and site administrators."""
+    return is_active(user) and user.is_reviewer
+
+
+@rules.predicate
+def is_secretariat(user) -> bool:
+    """The Secretariat and site administrators."""
+    return is_active(user) and user.is_secretariat
+
+
+@rules.predicate
+def is_administrator(user) -> bool:
+    return is_active(user) and user.is_superuser
+
+
+@rules.predicate
+def is_focal_point_of(user, delegation) -> bool:
+    """Without an object: the focal point's own delegation."""
+    return is_focal_point(user) and (delegation is None or user.delegation_id == delegation.pk)
+
+
+rules.add_perm("accounts.view_profile", is_active)
+rules.add_perm("accounts.manage_members", is_focal_point_of)
