@@ -5,7 +5,11 @@ from django.utils.translation import gettext as _
 LABELS = {
     "created": lambda d: _("Draft created"),
     "edited": lambda d: _("Details edited"),
-    "version_uploaded": lambda d: _("Version %(number)s uploaded (%(language)s)") % d,
+    "version_uploaded": lambda d: (
+        _("Version %(number)s uploaded: revision %(revision)s, %(language)s") % d
+        if "revision" in d
+        else _("Version %(number)s uploaded (%(language)s)") % d
+    ),
     "submitted": lambda d: _("Submitted with reference %(reference)s") % d,
     "withdrawn": lambda d: _("Withdrawn"),
     "cosponsor_invited": lambda d: _("%(delegation)s invited to co-sponsor") % d,

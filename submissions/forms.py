@@ -117,6 +117,14 @@ class NewSubmissionForm(SubmissionForm):
 class VersionForm(forms.Form):
     file = PaperFileField(label=_("File"), help_text=_("PDF, Word (DOCX), OpenDocument (ODT) or plain text."))
     language = forms.ChoiceField(label=_("Language of this file"), choices=UN_LANGUAGES)
+    # A translation attaches to the revision it translates; anything else is the next revision.
+    translation_of = forms.TypedChoiceField(
+        label=_("This file is"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", _("A new revision of the paper"))],
+    )
     note = forms.CharField(
         label=_("What changed"),
         max_length=500,
@@ -125,9 +133,16 @@ class VersionForm(forms.Form):
     )
     form_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, revisions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.odt,.txt,application/pdf,text/plain"
+        if revisions:
+            self.fields["translation_of"].choices += [
+                (revision, _("A translation of revision %(revision)s") % {"revision": revision})
+                for revision in sorted(revisions, reverse=True)
+            ]
+        else:
+            del self.fields["translation_of"]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
