@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "notifications",
     "publication",
     "review",
+    "rest_framework",
+    "drf_spectacular",
+    "publicsite",
     "demo",
 ]
 
@@ -315,4 +318,22 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# The public, read-only JSON API of published papers (publicsite.api); anonymous, paginated.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "publicsite.api.pagination.PagePagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "OEWG published papers API",
+    "DESCRIPTION": "Read-only: the papers the working group has published, its sessions, agenda and delegations.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
 }

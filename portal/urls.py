@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from submissions.views import home
+from publicsite.views import home
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -12,6 +12,8 @@ urlpatterns = [
     path("review/", include("review.urls")),
     path("review/sessions/", include("agenda.urls")),
     path("", include("submissions.urls")),
+    # The public site: published papers, search, feeds and the API, for anyone.
+    path("", include("publicsite.urls")),
     path("", home, name="home"),
 ]
 

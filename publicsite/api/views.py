@@ -1,0 +1,112 @@
+"""The read-only JSON API of published papers. Every answer starts from published_papers()."""
+
+from django.db.models import Count, Q
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.response import Response
+
+from agenda.models import AgendaItem, Session
+from submissions.models import Submission
+
+from .. import search, selectors
+from ..caching import public
+from ..forms import PaperFilterForm
+from . import serializers
+
+FILTER_PARAMETERS = [
+    OpenApiParameter("q", str, description='Words (all required) or a "quoted phrase" in the published text.'),
+    OpenApiParameter("session", int, description="Session id (see /api/v1/sessions/)."),
+    OpenApiParameter("sub_item", int, description="Agenda sub-item id (see /api/v1/agenda-items/)."),
+    OpenApiParameter("kind", str, enum=Submission.Kind.values),
+    OpenApiParameter("delegation", int, description="Submitting delegation id."),
+    OpenApiParameter("cosponsor", int, description="Co-sponsoring delegation id."),
+    OpenApiParameter("language", str, enum=["ar", "zh", "en", "fr", "ru", "es"]),
+    OpenApiParameter("published_from", OpenApiTypes.DATE),
+    OpenApiParameter("published_to", OpenApiTypes.DATE),
+    OpenApiParameter("sort", str, enum=["newest", "oldest", "title", "reference"]),
+]
+PUBLISHED = Q(submissions__status=Submission.Status.PUBLISHED)
+
+
+class PaperList(generics.ListAPIView):
+    """Published papers, newest first; with `q`, ranked by how well their published text matches."""
+
+    serializer_class = serializers.PaperSerializer
+
+    def filters(self) -> dict:
+        return PaperFilterForm(self.request.query_params or None).filters
+
+    def get_queryset(self):
+        filters = self.filters()
+        return selectors.paper_list(filters, sort=filters.get("sort", "newest"))
+
+    @extend_schema(parameters=FILTER_PARAMETERS)
+    def get(self, request, *args, **kwargs):
+        filters = self.filters()
+        if not filters.get("q"):
+            return super().get(request, *args, **kwargs)
+        # A search: ranked hits, one per paper, in the same envelope as the list.
+        paginator = self.paginator
+        size = paginator.get_page_size(request) or paginator.page_size
+        try:
+            number = max(1, int(request.query_params.get("page", 1)))
+        except ValueError:
+            number = 1
+        papers = selectors.apply_filters(selectors.published_papers(), filters)
+        results = search.search_papers(filters["q"], papers, limit=size, offset=(number - 1) * size)
+        data = self.get_serializer([hit.paper for hit in results.hits], many=True).data
+        return Response({"count": results.total, "next": None, "previous": None, "results": data})
+
+
+class PaperDetail(generics.RetrieveAPIView):
+    """One published paper, with a link to each published language's file and text."""
+
+    serializer_class = serializers.PaperDetailSerializer
+    lookup_url_kwarg = "slug"
+
+    def get_object(self):
+        paper = selectors.paper_by_slug(self.kwargs["slug"], self.request.user)
+        if paper is None:
+            raise Http404
+        return paper
+
+
+class SessionList(generics.ListAPIView):
+    serializer_class = serializers.SessionSerializer
+
+    def get_queryset(self):
+        return (
+            Session.objects.filter(body__is_current=True)
+            .annotate(paper_count=Count("submissions", filter=PUBLISHED))
+            .order_by("-start_date")
+        )
+
+
+class AgendaItemList(generics.ListAPIView):
+    serializer_class = serializers.AgendaItemSerializer
+
+    def get_queryset(self):
+        return (
+            AgendaItem.objects.filter(body__is_current=True)
+            .select_related("parent")
+            .annotate(paper_count=Count("submissions", filter=PUBLISHED))
+            .order_by("order")
+        )
+
+
+class DelegationList(generics.ListAPIView):
+    """Delegations with at least one published paper, submitted or co-sponsored."""
+
+    serializer_class = serializers.DelegationSerializer
+
+    def get_queryset(self):
+        return selectors.delegations_with_papers()
+
+
+papers = public(PaperList.as_view(), shared=True)
+paper = public(PaperDetail.as_view(), shared=True)
+sessions = public(SessionList.as_view(), shared=True)
+agenda_items = public(AgendaItemList.as_view(), shared=True)
+delegations = public(DelegationList.as_view(), shared=True)

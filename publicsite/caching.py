@@ -1,0 +1,71 @@
+"""Caching headers of the public pages, files, feeds and API answers.
+
+Every public answer depends on the set of published papers, which changes only when a
+paper is published or unpublished: that instant is its Last-Modified, and with the
+address, the reader's language and who reads it, its ETag. Both are computed before the
+page (one small query), so a conditional request is answered 304 without rendering.
+
+Pages carry the reader's CSRF token (the language switcher) and navigation, so they are
+private to the browser; feeds, files and API answers are the same for everyone and may be
+kept by shared caches.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+from django.views.decorators.http import condition
+
+from . import selectors
+
+PAGE_MAX_AGE = 60
+SHARED_MAX_AGE = 300
+
+
+def _last_modified(request, *args, **kwargs):
+    if not hasattr(request, "_public_last_change"):
+        request._public_last_change = selectors.last_change()
+    return request._public_last_change
+
+
+def _key(request, *parts) -> str:
+    changed = _last_modified(request)
+    key = "|".join([changed.isoformat() if changed else "", request.get_full_path(), get_language() or "", *parts])
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def _page_etag(request, *args, **kwargs):
+    # Who reads it (the navigation differs); the CSRF token of the language switcher needs
+    # nothing more: login, which rotates it, changes the reader.
+    reader = str(request.user.pk) if request.user.is_authenticated else "-"
+    return _key(request, reader)
+
+
+def _shared_etag(request, *args, **kwargs):
+    # Not a word about the person: the answer is the same for everyone (feeds, files, API).
+    return _key(request, request.headers.get("Accept", "")[:40])
+
+
+def public(view=None, *, shared: bool = False):
+    """Answer conditional requests for a public view and say how long its answer may be kept."""
+
+    def decorate(view):
+        etag = _shared_etag if shared else _page_etag
+        conditional = condition(etag_func=etag, last_modified_func=_last_modified)(view)
+
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = conditional(request, *args, **kwargs)
+            if response.status_code in (200, 304):
+                if shared:
+                    patch_cache_control(response, public=True, max_age=SHARED_MAX_AGE)
+                    patch_vary_headers(response, ["Accept", "Accept-Language"])
+                else:
+                    patch_cache_control(response, private=True, max_age=PAGE_MAX_AGE, must_revalidate=True)
+                    patch_vary_headers(response, ["Cookie", "Accept-Language"])
+            return response
+
+        return wrapped
+
+    return decorate(view) if view is not None else decorate

@@ -1,0 +1,89 @@
+"""What an anonymous visitor finds on the public pages."""
+
+from django.urls import reverse
+
+from publicsite.references import reference_for, slug_for
+
+from .conftest import PUBLIC_PHRASE
+
+
+def paper_url(world):
+    return reverse("publicsite:paper", args=[slug_for(world.publication.reference)])
+
+
+def test_the_address_of_a_paper_is_built_from_its_reference_and_back():
+    for reference in ("OEWG/2024/WP.7", "OEWG-2024-7", "A/AC.292/2025/CRP.1"):
+        assert reference_for(slug_for(reference)) == reference
+    assert slug_for("OEWG/2024/WP.7") == "OEWG-2024-WP.7"
+
+
+def test_home_shows_the_session_the_latest_papers_and_counts_per_sub_item(client, world):
+    page = client.get("/").content.decode()
+    assert world.session.title in page
+    assert world.published.title in page
+    assert "5(e) Capacity-building" in page
+
+
+def test_logged_in_people_still_go_on_to_their_work(client, world):
+    client.force_login(world.delegate)
+    assert client.get("/").url == reverse("submissions:list")
+
+
+def test_paper_page_shows_what_is_published_and_each_language(client, world):
+    response = client.get(paper_url(world))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert world.publication.reference in page and "Kenya" in page and "Singapore" in page
+    for code in ("en", "fr", "es"):
+        assert reverse("publicsite:paper_text", args=[slug_for(world.publication.reference), code]) in page
+    assert reverse("publicsite:paper_text", args=[slug_for(world.publication.reference), "ru"]) not in page
+    assert page.count("Not available in this language") == 3
+
+
+def test_reading_in_french_and_downloading_in_spanish(client, world):
+    slug = slug_for(world.publication.reference)
+    text = client.get(reverse("publicsite:paper_text", args=[slug, "fr"])).content.decode()
+    assert "Le portail de coopération interopérable" in text
+    download = client.get(reverse("publicsite:paper_download", args=[slug, "es"]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"El portal")
+    assert "attachment" in download["Content-Disposition"] and download["ETag"] and download["Last-Modified"]
+    assert "public" in download["Cache-Control"]
+
+
+def test_list_filters_by_language_and_delegation(client, world):
+    page = client.get(reverse("publicsite:papers"), {"language": "fr"}).content.decode()
+    assert world.published.title in page
+    page = client.get(reverse("publicsite:papers"), {"language": "ru"}).content.decode()
+    assert world.published.title not in page
+    page = client.get(reverse("publicsite:papers"), {"cosponsor": world.kenya.pk}).content.decode()
+    assert world.published.title in page
+    page = client.get(reverse("publicsite:papers"), {"delegation": world.kenya.pk}).content.decode()
+    assert world.published.title not in page
+
+
+def test_search_finds_a_paper_once_by_a_phrase_of_its_body(client, world):
+    page = client.get(reverse("publicsite:search"), {"q": f'"{PUBLIC_PHRASE}"'}).content.decode()
+    assert page.count(world.publication.reference + "</span>") == 1
+    assert "<mark>" in page
+    page = client.get(reverse("publicsite:search"), {"q": "coopération interopérable"}).content.decode()
+    assert world.published.title in page
+
+
+def test_a_conditional_request_is_answered_not_modified(client, world):
+    first = client.get(reverse("publicsite:papers"))
+    again = client.get(reverse("publicsite:papers"), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    since = client.get(reverse("publicsite:feed"), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_delegation_page_lists_submitted_and_cosponsored_papers(client, world):
+    for delegation in (world.singapore, world.kenya):
+        page = client.get(reverse("publicsite:delegation", args=[delegation.pk])).content.decode()
+        assert world.published.title in page
+
+
+def test_agenda_lists_sub_items_and_sessions_with_their_papers(client, world):
+    page = client.get(reverse("publicsite:agenda")).content.decode()
+    assert world.published.title in page and world.session.title in page
