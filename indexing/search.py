@@ -180,7 +180,9 @@ def search(query: str, *, submissions=None, published_only: bool = False, limit:
         return results
     scope = submissions if submissions is not None else Submission.objects.all()
     if published_only:
-        scope = scope.filter(status=Submission.Status.PUBLISHED)
+        scope = scope.published()
+    if scope.query.is_empty():
+        return results  # a person who may see nothing (the SQL of an empty queryset cannot be written)
     scope_sql, scope_params = scope.order_by().values("pk").query.sql_with_params()
     backend = _PostgresBackend if vendor() == "postgresql" else _SqliteBackend
     ranked, total, windows = backend.run(terms, scope_sql, list(scope_params), limit, offset)
