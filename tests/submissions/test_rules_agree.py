@@ -96,7 +96,7 @@ def test_public_rule_and_published_agree(world):
 
 @pytest.mark.django_db
 def test_files_and_text_follow_their_paper(world):
-    people, papers = world
+    people, _papers = world
     for role, person in people.items():
         visible = set(Version.objects.visible_to(person).values_list("pk", flat=True))
         for version in Version.objects.select_related("submission"):
