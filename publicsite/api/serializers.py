@@ -1,6 +1,7 @@
 """What the API says of a published paper: public facts only, never people, notes or unpublished files."""
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agenda.models import AgendaItem, Session
@@ -68,7 +69,8 @@ class PublishedFileSerializer(serializers.Serializer):
 class PaperDetailSerializer(PaperSerializer):
     files = serializers.SerializerMethodField()
 
-    def get_files(self, paper) -> list[PublishedFileSerializer]:
+    @extend_schema_field(PublishedFileSerializer(many=True))
+    def get_files(self, paper) -> list[dict]:
         slug = slug_for(paper.publication.reference)
         return [
             {
