@@ -44,7 +44,9 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["full_name", "preferred_language", "time_zone"]
         help_texts = {
-            "preferred_language": _("The portal's emails to you are written in this language where possible.")
+            "preferred_language": _(
+                "The portal is shown in this language when you log in, and its emails to you are written in it."
+            )
         }
 
     def __init__(self, *args, **kwargs):

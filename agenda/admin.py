@@ -1,12 +1,19 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from common.translations import translation_fieldset, translations_form
+
 from . import services
 from .models import AgendaItem, Body, DeadlineExtension, Session
 
 
 @admin.register(Body)
 class BodyAdmin(admin.ModelAdmin):
+    form = translations_form(Body, "name", "short_name")
+    fieldsets = (
+        (None, {"fields": ("name", "short_name", "symbol_prefix", "reference_pattern", "is_current")}),
+        translation_fieldset("name", "short_name"),
+    )
     list_display = ("short_name", "name", "symbol_prefix", "reference_pattern", "is_current")
     list_filter = ("is_current",)
     search_fields = ("name", "short_name")
@@ -22,6 +29,11 @@ class DeadlineExtensionInline(admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(admin.ModelAdmin):
+    form = translations_form(Session, "title", "notes")
+    fieldsets = (
+        (None, {"fields": ("body", "number", "title", "start_date", "end_date", "submission_deadline", "notes")}),
+        translation_fieldset("title", "notes"),
+    )
     list_display = ("title", "number", "start_date", "end_date", "submission_deadline", "body")
     list_filter = ("body",)
     list_select_related = ("body",)
@@ -67,8 +79,9 @@ class SessionAdmin(admin.ModelAdmin):
 
 class SubItemInline(admin.TabularInline):
     model = AgendaItem
+    form = translations_form(AgendaItem, "title")
     fk_name = "parent"
-    fields = ("code", "title", "order")
+    fields = ("code", "title", *translation_fieldset("title")[1]["fields"], "order")
     extra = 0
     verbose_name = _("sub-item")
     verbose_name_plural = _("sub-items")
@@ -76,6 +89,11 @@ class SubItemInline(admin.TabularInline):
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(admin.ModelAdmin):
+    form = translations_form(AgendaItem, "title")
+    fieldsets = (
+        (None, {"fields": ("body", "parent", "code", "title", "order")}),
+        translation_fieldset("title"),
+    )
     list_display = ("code", "title", "parent", "order", "body")
     list_filter = ("body", ("parent", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("body", "parent")

@@ -2,12 +2,16 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.translations import localized, translations_field
+
 
 class Body(models.Model):
     """The working group the portal serves; data, so a successor body needs no code."""
 
     name = models.CharField(_("name"), max_length=300, unique=True)
     short_name = models.CharField(_("short name"), max_length=40)
+    name_i18n = translations_field()
+    short_name_i18n = translations_field()
     symbol_prefix = models.CharField(_("UN symbol prefix"), max_length=40, help_text="e.g. A/AC.292/")
     # {year} and {n} are filled at publication; numbers run per session and are never reused.
     reference_pattern = models.CharField(_("portal reference pattern"), max_length=80, default="OEWG/{year}/WP.{n}")
@@ -18,7 +22,15 @@ class Body(models.Model):
         verbose_name_plural = _("bodies")
 
     def __str__(self) -> str:
-        return self.short_name
+        return self.localized_short_name
+
+    @property
+    def localized_name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def localized_short_name(self) -> str:
+        return localized(self, "short_name")
 
 
 class Session(models.Model):
@@ -27,10 +39,12 @@ class Session(models.Model):
         _("number"), null=True, blank=True, help_text=_("Empty for intersessional meetings.")
     )
     title = models.CharField(_("title"), max_length=200)
+    title_i18n = translations_field()
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     submission_deadline = models.DateTimeField(_("submission deadline"))
     notes = models.CharField(_("notes"), max_length=300, blank=True)
+    notes_i18n = translations_field()
 
     class Meta:
         ordering = ["-start_date"]
@@ -39,7 +53,15 @@ class Session(models.Model):
         constraints = [models.UniqueConstraint(fields=["body", "title"], name="unique_session_title")]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.start_date:%Y})"
+        return f"{self.localized_title} ({self.start_date:%Y})"
+
+    @property
+    def localized_title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def localized_notes(self) -> str:
+        return localized(self, "notes")
 
     def deadline_for(self, delegation) -> "timezone.datetime":
         """The deadline that applies to one delegation, extensions included."""
@@ -74,6 +96,7 @@ class AgendaItem(models.Model):
     parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="sub_items")
     code = models.CharField(_("number"), max_length=10)
     title = models.CharField(_("title"), max_length=300)
+    title_i18n = translations_field()
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -83,4 +106,8 @@ class AgendaItem(models.Model):
         constraints = [models.UniqueConstraint(fields=["body", "code"], name="unique_agenda_code")]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title}"
+        return f"{self.code} {self.localized_title}"
+
+    @property
+    def localized_title(self) -> str:
+        return localized(self, "title")

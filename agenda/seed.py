@@ -17,6 +17,7 @@ from django.apps import apps
 from django.db import transaction
 
 from delegations.models import Delegation
+from delegations.names import translated_names, translated_short_names
 
 from .models import AgendaItem, Body, Session
 
@@ -58,17 +59,32 @@ class SeedReport:
         ]
 
 
-def upsert(model, report: SeedReport, label: str, *, lookup: dict, values: dict, create_values: dict | None = None):
+def upsert(
+    model,
+    report: SeedReport,
+    label: str,
+    *,
+    lookup: dict,
+    values: dict,
+    create_values: dict | None = None,
+    translations: dict | None = None,
+):
     """Find a row by its natural key; create it, or save it only if `values` differ.
 
     `create_values` are used only when the row is new: data that people change in the
     portal afterwards (a session's deadline) is not reset by the next seed.
+    `translations` ({"title_i18n": {"fr": ...}}) only fill languages the row lacks: a
+    translation the Secretariat corrected in the admin is kept.
     """
     obj = model.objects.filter(**lookup).first()
     if obj is None:
-        obj = model.objects.create(**{**lookup, **values, **(create_values or {})})
+        obj = model.objects.create(**{**lookup, **values, **(create_values or {}), **(translations or {})})
         report.count(label, "created")
         return obj
+    values = {
+        **values,
+        **{name: {**seeded, **(getattr(obj, name) or {})} for name, seeded in (translations or {}).items()},
+    }
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if changed:
         for name in changed:
@@ -92,23 +108,42 @@ def load_delegations(report: SeedReport, *, path: Path = DELEGATIONS_FILE) -> No
         short_names = {row["name"]: row["short_name"] for row in csv.DictReader(handle)}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
+            name, iso2 = row["name"].strip(), row["iso2"].strip()
+            short_name = short_names.get(name, "")
             upsert(
                 Delegation,
                 report,
                 "Delegations",
-                lookup={"name": row["name"].strip()},
+                lookup={"name": name},
                 values={
                     "kind": DELEGATION_KINDS[row["kind"].strip()],
-                    "short_name": short_names.get(row["name"].strip(), ""),
+                    "short_name": short_name,
                     "iso3": row["iso3"].strip(),
-                    "iso2": row["iso2"].strip(),
+                    "iso2": iso2,
+                },
+                translations={
+                    "name_i18n": translated_names(name=name, iso2=iso2),
+                    "short_name_i18n": translated_short_names(name=name, iso2=iso2) if short_name else {},
                 },
             )
 
 
+def translations_of(row: dict) -> dict:
+    """The `<field>_i18n` entries of one row of the data file."""
+    return {key: value for key, value in row.items() if key.endswith("_i18n")}
+
+
 def load_body(report: SeedReport, *, path: Path = BODY_FILE) -> Body:
     data = json.loads(path.read_text(encoding="utf-8"))
-    body = upsert(Body, report, "Bodies", lookup={"name": data["body"]["name"]}, values=data["body"])
+    body_values = {key: value for key, value in data["body"].items() if not key.endswith("_i18n")}
+    body = upsert(
+        Body,
+        report,
+        "Bodies",
+        lookup={"name": data["body"]["name"]},
+        values=body_values,
+        translations=translations_of(data["body"]),
+    )
     order = 0
     for item in data["agenda"]:
         order += 10
@@ -118,6 +153,7 @@ def load_body(report: SeedReport, *, path: Path = BODY_FILE) -> Body:
             "Agenda items",
             lookup={"body": body, "code": item["code"]},
             values={"title": item["title"], "order": order, "parent": None},
+            translations=translations_of(item),
         )
         for offset, sub_item in enumerate(item.get("sub_items", []), start=1):
             upsert(
@@ -126,6 +162,7 @@ def load_body(report: SeedReport, *, path: Path = BODY_FILE) -> Body:
                 "Agenda items",
                 lookup={"body": body, "code": sub_item["code"]},
                 values={"title": sub_item["title"], "order": order + offset, "parent": parent},
+                translations=translations_of(sub_item),
             )
     for session in data["sessions"]:
         start = datetime.date.fromisoformat(session["start"])
@@ -147,6 +184,7 @@ def load_body(report: SeedReport, *, path: Path = BODY_FILE) -> Body:
             },
             # The Secretariat may move a deadline; a later seed must not move it back.
             create_values={"submission_deadline": deadline},
+            translations=translations_of(session),
         )
     return body
 

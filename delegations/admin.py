@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from common.translations import translation_fieldset, translations_form
 
 from .models import Delegation
 
@@ -27,6 +28,11 @@ class MemberInline(admin.TabularInline):
 
 @admin.register(Delegation)
 class DelegationAdmin(admin.ModelAdmin):
+    form = translations_form(Delegation, "name", "short_name")
+    fieldsets = (
+        (None, {"fields": ("name", "short_name", "kind", "iso3", "iso2", "is_active")}),
+        translation_fieldset("name", "short_name"),
+    )
     list_display = ("name", "short_name", "kind", "iso3", "iso2", "member_count", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name", "short_name", "iso3", "iso2")

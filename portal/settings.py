@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "portal.errors.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Writes the language cookie when a login or the profile chose the person's language.
+    "accounts.language.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -97,8 +99,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.portal",
             ],
-            # `|when` and `|time_left` in every template: one format for dates and times, zone named.
-            "builtins": ["portal.time_format"],
+            # `|when` and `|time_left` in every template: one format for dates and times, zone named;
+            # `|ltr`: codes and references read as written inside right-to-left text.
+            "builtins": ["portal.time_format", "portal.bidi"],
         },
     },
 ]

@@ -1,5 +1,9 @@
 """How each kind of history event reads, in the reader's language."""
 
+import functools
+
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 LABELS = {
@@ -21,10 +25,41 @@ LABELS = {
 }
 
 
+# Statuses, decisions and file languages are stored in events as the label the actor read, in the
+# actor's language ("Submitted", « Soumis »); they are shown in the reader's.
+TRANSLATED_VALUES = {"old": "status", "new": "status", "outcome": "status", "language": "language"}
+
+
+@functools.cache
+def _codes_by_label() -> dict[tuple[str, str], str]:
+    from .models import UN_LANGUAGES, Submission
+
+    table = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for kind, choices in (("status", Submission.Status.choices), ("language", UN_LANGUAGES)):
+                for code, label in choices:
+                    table[(kind, str(label))] = code
+                    table[(kind, code)] = code
+    return table
+
+
+def _in_reader_language(data: dict) -> dict:
+    from .models import UN_LANGUAGES, Submission
+
+    labels = {"status": dict(Submission.Status.choices), "language": dict(UN_LANGUAGES)}
+    translated = dict(data)
+    for key, kind in TRANSLATED_VALUES.items():
+        code = _codes_by_label().get((kind, str(data.get(key, ""))))
+        if code:
+            translated[key] = str(labels[kind][code])
+    return translated
+
+
 def describe(event) -> str:
     label = LABELS.get(event.kind)
     try:
-        return label(event.data) if label else event.kind.replace("_", " ").capitalize()
+        return label(_in_reader_language(event.data)) if label else event.kind.replace("_", " ").capitalize()
     except (KeyError, TypeError):
         return event.kind.replace("_", " ").capitalize()
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from agenda.models import AgendaItem, Session
 from common import fields as checked
 from delegations.models import Delegation
+from portal.time_format import when
 
 from .files import FileRejected, inspect_upload
 from .models import UN_LANGUAGES, Submission
@@ -68,8 +69,10 @@ class SubmissionForm(forms.ModelForm):
         current = getattr(self.instance, "session", None) if self.instance.pk else None
         ids = [s.pk for s in sessions] + ([current.pk] if current else [])
         self.fields["session"].queryset = Session.objects.filter(pk__in=ids).order_by("start_date")
+        # The whole label is one sentence of the catalogue; the date is written the reader's way.
         self.fields["session"].label_from_instance = lambda s: (
-            f"{s.title} — {_('deadline')} {timezone.localtime(s.deadline_for(delegation)):%d %b %Y %H:%M %Z}"
+            _("%(session)s — deadline %(deadline)s")
+            % {"session": s.localized_title, "deadline": when(s.deadline_for(delegation))}
         )
         self.fields["session"].empty_label = None
         self.fields["session"].error_messages["invalid_choice"] = _(
