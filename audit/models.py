@@ -1,9 +1,16 @@
+import rules
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class AuditEntryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Entries about a draft are its delegation's business: administrators alone read them here."""
+        if rules.has_perm("audit.view_private_entries", user):
+            return self
+        return self.filter(private=False)
+
     def update(self, **kwargs):
         raise PermissionError("Audit entries cannot be changed.")
 
@@ -23,6 +30,9 @@ class AuditEntry(models.Model):
     object_id = models.CharField(max_length=40)
     object_repr = models.CharField(max_length=300)
     data = models.JSONField(default=dict, blank=True)
+    # Done to a draft (its title, files, invitations): shown to administrators only, never to the
+    # Chair's team and the Secretariat, as the delegation is promised.
+    private = models.BooleanField(default=False, editable=False)
 
     objects = AuditEntryQuerySet.as_manager()
 

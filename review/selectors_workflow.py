@@ -130,9 +130,9 @@ def pending_decisions() -> QuerySet[Decision]:
 
 
 def audit_entries(
-    *, actor=None, action: str = "", object_query: str = "", date_from=None, date_to=None
+    *, user, actor=None, action: str = "", object_query: str = "", date_from=None, date_to=None
 ) -> QuerySet[AuditEntry]:
-    entries = AuditEntry.objects.select_related("actor").order_by("-at", "-id")
+    entries = AuditEntry.objects.visible_to(user).select_related("actor").order_by("-at", "-id")
     if actor is not None:
         entries = entries.filter(actor=actor)
     if action:
@@ -148,5 +148,5 @@ def audit_entries(
     return entries
 
 
-def audit_actions() -> list[str]:
-    return list(AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct())
+def audit_actions(user) -> list[str]:
+    return list(AuditEntry.objects.visible_to(user).order_by("action").values_list("action", flat=True).distinct())

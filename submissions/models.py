@@ -113,6 +113,11 @@ class Submission(models.Model):
     def is_withdrawn(self) -> bool:
         return self.status == self.Status.WITHDRAWN
 
+    @property
+    def audit_private(self) -> bool:
+        """What is done to a draft is audited privately (audit.AuditEntry.private)."""
+        return self.is_draft
+
 
 class CoSponsorship(models.Model):
     """An invitation to co-sponsor; the delegation appears as co-sponsor once accepted."""
@@ -140,6 +145,10 @@ class CoSponsorship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegation} ({self.get_status_display()})"
+
+    @property
+    def audit_private(self) -> bool:
+        return self.submission.is_draft
 
 
 def version_upload_path(instance: "Version", filename: str) -> str:
@@ -184,6 +193,10 @@ class Version(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.number} {self.original_name}"
+
+    @property
+    def audit_private(self) -> bool:
+        return self.submission.is_draft
 
     @property
     def extension(self) -> str:

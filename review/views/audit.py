@@ -15,7 +15,7 @@ PAGE_SIZE = 50
 @permission_required("review.view_audit_log")
 @require_safe
 def audit_log(request):
-    form = AuditFilterForm(request.GET or None, actions=audit_actions())
+    form = AuditFilterForm(request.GET or None, actions=audit_actions(request.user))
     filters = {}
     if form.is_valid():
         data = form.cleaned_data
@@ -26,7 +26,7 @@ def audit_log(request):
             "date_from": data["date_from"],
             "date_to": data["date_to"],
         }
-    page = Paginator(audit_entries(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(audit_entries(user=request.user, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -141,10 +141,26 @@ def test_state_partial_handles_a_version_without_extraction(delegate, indexed_pa
 
 def test_duplicate_link_is_shown_to_reviewers_only(delegate, chair_team, paper_factory, upload):
     data = make_pdf("Same file twice.")
-    upload(paper_factory("Original paper"), data)
+    original = paper_factory("Original paper")
+    upload(original, data)
+    submission_services.submit_submission(submission=original, by=original.created_by)
     copy = upload(paper_factory("Copy paper"), data)
     assert "Original paper" in render_state(copy, chair_team)
     assert "Original paper" not in render_state(copy, delegate)
+
+
+def test_the_duplicate_notice_never_names_another_delegations_draft(chair_team, secretariat, paper_factory, upload):
+    data = make_pdf("Same file twice.")
+    draft = paper_factory("Kenya's unsent draft")
+    upload(draft, data)
+    copy = upload(paper_factory("Submitted copy"), data)
+    assert copy.extraction.duplicate_of is not None  # found, but not for the reviewers' eyes
+    for reviewer in (chair_team, secretariat):
+        html = render_state(copy, reviewer)
+        assert "Kenya's unsent draft" not in html and "Identical to a file" not in html
+    submission_services.submit_submission(submission=draft, by=draft.created_by)
+    copy.extraction.duplicate_of.submission.refresh_from_db()
+    assert "Identical to a file" in render_state(copy, chair_team)
 
 
 @pytest.mark.parametrize("count", [1, 6])

@@ -27,10 +27,9 @@ def test_every_action_is_listed_newest_first(client, history, secretariat):
     client.force_login(secretariat)
     response = client.get(reverse("review:audit_log"))
     assert response.status_code == 200
-    assert rows(response) == list(AuditEntry.objects.order_by("-at", "-id").values_list("action", flat=True))
-    assert {"submission.created", "submission.submitted", "question.asked", "note.added", "decision.announced"} <= set(
-        rows(response)
-    )
+    public = AuditEntry.objects.filter(private=False).order_by("-at", "-id")
+    assert rows(response) == list(public.values_list("action", flat=True))
+    assert {"submission.submitted", "question.asked", "note.added", "decision.announced"} <= set(rows(response))
 
 
 def test_filter_by_person_action_object_and_date(client, history, chair_team, secretariat, delegate):
@@ -38,13 +37,13 @@ def test_filter_by_person_action_object_and_date(client, history, chair_team, se
     url = reverse("review:audit_log")
     assert rows(client.get(url, {"actor": chair_team.pk})) == ["question.asked"]
     assert rows(client.get(url, {"action": "note.added"})) == ["note.added"]
-    assert set(rows(client.get(url, {"actor": delegate.pk}))) >= {"submission.created", "submission.submitted"}
+    assert set(rows(client.get(url, {"actor": delegate.pk}))) >= {"submission.submitted"}
     by_reference = rows(client.get(url, {"object": history.reference}))
     assert "question.asked" in by_reference and "submission.submitted" in by_reference
     assert rows(client.get(url, {"object": "no such paper"})) == []
     today = timezone.localdate()
     assert len(rows(client.get(url, {"date_from": today.isoformat(), "date_to": today.isoformat()}))) == (
-        AuditEntry.objects.count()
+        AuditEntry.objects.filter(private=False).count()
     )
     tomorrow = (today + datetime.timedelta(days=1)).isoformat()
     assert rows(client.get(url, {"date_from": tomorrow})) == []
@@ -92,3 +91,38 @@ def test_the_page_costs_the_same_for_many_entries(client, secretariat, submitted
 def test_who_reads_the_log(client, request, role, status):
     client.force_login(request.getfixturevalue(role))
     assert client.get(reverse("review:audit_log")).status_code == status
+
+
+def test_what_a_delegation_did_to_its_draft_stays_out_of_the_reviewers_audit_log(
+    client, delegate, kenya, session, sub_item, chair_team, secretariat, admin_user
+):
+    from submissions import services
+
+    from ..factories import pdf_upload
+
+    draft = services.create_submission(
+        by=delegate, title="Secret draft on quantum keys", session=session, sub_items=[sub_item], file=pdf_upload()
+    )
+    services.invite_cosponsor(submission=draft, delegation=kenya, by=delegate)
+    services.update_draft(submission=draft, by=delegate, title="Secret draft, second thoughts")
+    for reviewer in (chair_team, secretariat):
+        client.force_login(reviewer)
+        page = client.get(reverse("review:audit_log")).content.decode()
+        assert "Secret draft" not in page and "paper.pdf" not in page and "Kenya" not in page
+        assert rows(client.get(reverse("review:audit_log"), {"object": "Secret"})) == []
+        assert "submission.created" not in client.get(reverse("review:audit_log")).context["form"].fields[
+            "action"
+        ].widget.render("action", "")
+    client.force_login(admin_user)
+    assert "Secret draft" in client.get(reverse("review:audit_log")).content.decode()
+    services.submit_submission(submission=draft, by=delegate)
+    client.force_login(secretariat)
+    assert "submission.submitted" in rows(client.get(reverse("review:audit_log")))
+
+
+def test_a_deleted_draft_leaves_nothing_for_the_reviewers_to_read(client, draft, delegate, secretariat):
+    from submissions import services
+
+    services.discard_draft(submission=draft, by=delegate)
+    client.force_login(secretariat)
+    assert rows(client.get(reverse("review:audit_log"))) == []
