@@ -97,7 +97,7 @@ def search_page(request):
             "has_next": page_number < pages,
             "pages": pages,
             "querystring": _query_without_page(request),
-            "nav": "search",
+            "nav": "public_search",
         },
     )
 
