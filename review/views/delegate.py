@@ -25,7 +25,7 @@ def answer_form(question, data=None, files=None) -> AnswerForm:
 
 
 def delegate_panel(user, submission):
-    """What templates/submissions/detail.html needs for review/_delegate_questions.html."""
+    """What review/_delegate_questions.html shows on the delegate's paper page (a panel of submissions.panels)."""
     panel = questions_for_delegate(user, submission)
     if panel.can_answer:
         for question in panel.questions:

@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import permission_required, require
-from review.views.delegate import delegate_panel
 
 from .. import selectors, services
 from ..files import FileRejected
 from ..forms import InviteForm, NewSubmissionForm, SubmissionForm, VersionForm, WithdrawForm
 from ..models import Submission
 from ..next_steps import next_steps_for
+from ..panels import render_panels
 
 
 def home(request):
@@ -110,7 +110,8 @@ def detail(request, public_id):
         if rules.has_perm("submissions.invite_cosponsor", user, submission)
         else None,
         "nav": "submissions",
-        "delegate_review": delegate_panel(user, submission),
+        # The review's questions, decision and publication: panels it registers (submissions.panels).
+        "panels": render_panels(request, submission),
         # A draft shows its deadline and the time left; an invitee sees no empty "Co-sponsors" heading.
         "draft_deadline": submission.session.deadline_for(submission.delegation) if submission.is_draft else None,
         "has_accepted_cosponsors": any(c.status == "accepted" for c in submission.cosponsorships.all()),
