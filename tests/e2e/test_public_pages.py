@@ -1,0 +1,43 @@
+"""An anonymous visitor finds a paper by a phrase of its body, reads it in French, downloads it in Spanish."""
+
+import pytest
+
+from publicsite.references import slug_for
+from tests.publicsite.conftest import PUBLIC_PHRASE, world  # noqa: F401 (the fixture)
+
+from .conftest import axe_violations, screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_visitor_finds_reads_and_downloads_a_paper_without_logging_in(page, world):  # noqa: F811
+    slug = slug_for(world.publication.reference)
+    pages = {
+        "home": "/",
+        "list": "/papers/",
+        "paper": f"/papers/{slug}/",
+        "search": f"/papers/search/?q={PUBLIC_PHRASE.replace(' ', '+')}",
+        "text": f"/papers/{slug}/fr/text/",
+        "agenda": "/agenda/",
+        "api": "/api/",
+    }
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for name, url in pages.items():
+            page.goto(url)
+            assert axe_violations(page) == [], (name, width)
+            screenshot(page, f"public-{name}-{width}")
+            # Nothing wider than the screen: usable on a phone.
+            assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, (name, width)
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto("/")
+    page.get_by_label("Search the published papers").fill(f'"{PUBLIC_PHRASE}"')
+    page.get_by_role("button", name="Search").first.click()
+    page.get_by_role("link", name=world.published.title).click()
+    page.get_by_role("link", name="Text in French").click()
+    assert "Le portail de coopération interopérable" in page.content()
+    page.go_back()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="(Spanish)").click()
+    assert download.value.suggested_filename.endswith("-es.txt")
