@@ -251,7 +251,7 @@ def measure(rounds: int, report, say) -> None:
 
         samples = timed(raw, rounds)
         report("queue_raw_sql_p95_ms", round(percentile(samples, 0.95), 1), "ms")
-        report("queue_rows", Submission.objects.exclude(status="draft").count(), "submissions")
+        report("queue_rows", Submission.objects.submitted().count(), "submissions")
 
         # Exports of the whole queue, as a report writer would ask for them.
         queryset = selectors.for_export(secretariat, {})

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from submissions.models import UN_LANGUAGES
 
+from .querysets import ExtractionQuerySet
+
 
 class Extraction(models.Model):
     """What a worker read from one version's file: its text, its figures, its indexing state.
@@ -46,6 +48,8 @@ class Extraction(models.Model):
     # stopped belongs to a worker that died, and is handed to another run within seconds.
     heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = ExtractionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("text extraction")

@@ -21,7 +21,7 @@ def failed_extractions(limit: int = 200):
     return (
         # Drafts are counted above but not named: their titles belong to their delegation.
         Extraction.objects.filter(state=Extraction.State.FAILED)
-        .exclude(version__submission__status="draft")
+        .submitted()
         .select_related("version__submission__delegation")
         .defer("text")
         .order_by("-finished_at")[:limit]
@@ -44,7 +44,7 @@ def stalled_extractions(*, now=None, limit: int = 50) -> dict:
     )
     rows = []
     named = (
-        stalled.exclude(version__submission__status="draft")
+        stalled.submitted()
         .select_related("version__submission__delegation")
         .defer("text")
         .order_by("queued_at")[:limit]
@@ -56,4 +56,4 @@ def stalled_extractions(*, now=None, limit: int = 50) -> dict:
             extraction.stalled_since = extraction.queued_at
         rows.append(extraction)
     total = stalled.count()
-    return {"rows": rows, "total": total, "drafts": stalled.filter(version__submission__status="draft").count()}
+    return {"rows": rows, "total": total, "drafts": stalled.drafts().count()}

@@ -13,12 +13,12 @@ from datetime import timedelta
 from celery.exceptions import SoftTimeLimitExceeded
 from django import db
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.decorators import require
 from audit.services import audit
 from notifications.services import notify
 
@@ -39,7 +39,7 @@ MAX_ATTEMPTS = getattr(settings, "INDEXING_MAX_ATTEMPTS", 3)
 WAITING_GRACE = timedelta(seconds=getattr(settings, "INDEXING_WAITING_GRACE", 20))
 # A run proves it is alive by touching its row this often; a row not touched for three beats
 # belongs to a run that died (worker killed, machine lost) and is taken over.
-HEARTBEAT_SECONDS = getattr(settings, "INDEXING_HEARTBEAT_SECONDS", 5)
+HEARTBEAT_SECONDS = getattr(settings, "INDEXING_HEARTBEAT_SECONDS", 3)
 STALLED_AFTER = timedelta(seconds=3 * HEARTBEAT_SECONDS)
 STALE_BATCH = 500
 
@@ -82,16 +82,14 @@ def enqueue(version_id: int) -> bool:
 
 @transaction.atomic
 def reindex_version(*, version, by) -> Extraction:
-    if not by.is_secretariat:
-        raise PermissionDenied
+    require(by, "indexing.reindex")
     audit(by, "version.reindexed", version)
     return schedule_indexing(version)
 
 
 def reindex_failed(*, by) -> int:
     """Queue every failed version again; returns how many."""
-    if not by.is_secretariat:
-        raise PermissionDenied
+    require(by, "indexing.reindex")
     count = 0
     failed = Extraction.objects.filter(state=Extraction.State.FAILED).select_related("version").order_by("pk")
     with transaction.atomic():

@@ -6,10 +6,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import reviewer_required, secretariat_required
+from accounts.decorators import permission_required
 from common.redirects import next_url
-from submissions.models import Version
-from submissions.selectors import submissions_visible_to
+from submissions.models import Submission, Version
 
 from . import search, selectors, services
 
@@ -17,7 +16,7 @@ PER_PAGE = 20
 MAX_PAGE = 50
 
 
-@reviewer_required
+@permission_required("indexing.search_submissions")
 def search_page(request):
     query = request.GET.get("q", "").strip()[:200]
     try:
@@ -28,7 +27,7 @@ def search_page(request):
     if query:
         results = search.search(
             query,
-            submissions=submissions_visible_to(request.user),
+            submissions=Submission.objects.visible_to(request.user),
             limit=PER_PAGE,
             offset=(page_number - 1) * PER_PAGE,
         )
@@ -37,7 +36,7 @@ def search_page(request):
     return render(request, "indexing/search.html", {"query": query, "results": results, "page": page, "nav": "search"})
 
 
-@secretariat_required
+@permission_required("indexing.view_status")
 def status_page(request):
     return render(
         request,
@@ -51,12 +50,12 @@ def status_page(request):
     )
 
 
-@secretariat_required
+@permission_required("indexing.view_status")
 def status_json(request):
     return JsonResponse(selectors.state_counts())
 
 
-@secretariat_required
+@permission_required("indexing.reindex")
 @require_POST
 def reindex_failed(request):
     count = services.reindex_failed(by=request.user)
@@ -72,7 +71,7 @@ def reindex_failed(request):
     return redirect("indexing:status")
 
 
-@secretariat_required
+@permission_required("indexing.reindex")
 @require_POST
 def reindex_version(request, public_id):
     version = get_object_or_404(Version.objects.select_related("submission"), public_id=public_id)

@@ -36,7 +36,7 @@ def assign(*, submissions, to, by) -> list[Submission]:
         Submission.objects.select_for_update(of=("self",))
         .select_related("assigned_to")
         .filter(pk__in=ids)
-        .exclude(status=Submission.Status.DRAFT)
+        .submitted()
         .order_by("pk")
     )
     changed = [row for row in rows if row.assigned_to_id != (to.pk if to else None)]

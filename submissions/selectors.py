@@ -33,7 +33,8 @@ def pending_invitations(user) -> QuerySet[CoSponsorship]:
         return CoSponsorship.objects.none()
     return (
         CoSponsorship.objects.filter(delegation_id=user.delegation_id, status=CoSponsorship.Status.INVITED)
-        .exclude(submission__status__in=[Submission.Status.DRAFT, Submission.Status.WITHDRAWN])
+        .filter(submission__in=Submission.objects.submitted())
+        .exclude(submission__status=Submission.Status.WITHDRAWN)
         .select_related("submission__delegation", "submission__session", "invited_by")
         .order_by("-invited_at")
     )
