@@ -285,7 +285,7 @@ INDEXING_MAX_ATTEMPTS = int(os.environ.get("INDEXING_MAX_ATTEMPTS", "3"))
 INDEXING_WAITING_GRACE = int(os.environ.get("INDEXING_WAITING_GRACE", "20"))
 # A run touches its row this often; one silent for three beats died, and beat (every few
 # seconds) hands its version to another run: a killed worker's work resumes within seconds.
-INDEXING_HEARTBEAT_SECONDS = int(os.environ.get("INDEXING_HEARTBEAT_SECONDS", "5"))
+INDEXING_HEARTBEAT_SECONDS = int(os.environ.get("INDEXING_HEARTBEAT_SECONDS", "3"))
 INDEXING_WORKER_ADDRESS_SPACE_MB = int(os.environ.get("INDEXING_WORKER_ADDRESS_SPACE_MB", "4096"))
 CELERY_BEAT_SCHEDULE = {
     # Both are cheap (one indexed query when there is nothing to do) and are what recovery waits for.

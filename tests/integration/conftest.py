@@ -5,6 +5,7 @@ when they are; .ci/run always does). With REQUIRE_SERVICES=1 an unreachable serv
 fails the run instead of skipping it.
 """
 
+import asyncio
 import os
 import shutil
 import signal
@@ -68,10 +69,23 @@ def test_database_url() -> str:
 class WorkerProcess:
     """A real `celery worker` on the test database, the test's files and a given broker."""
 
-    def __init__(self, *, broker_url: str, queues: str = "default,extraction,mail", extra_env: dict | None = None):
+    def __init__(
+        self,
+        *,
+        broker_url: str,
+        queues: str = "default,extraction,mail",
+        extra_env: dict | None = None,
+        concurrency: int = 1,
+        beat: bool = False,
+        database_url: str | None = None,
+    ):
         self.broker_url = broker_url
         self.queues = queues
         self.extra_env = extra_env or {}
+        self.concurrency = concurrency
+        # With beat, as `make run` and a one-machine installation run it: the periodic sweeps are real.
+        self.beat = beat
+        self.database_url = database_url
         self.process: subprocess.Popen | None = None
         self.log_path = Path(settings.VAR_DIR) / f"worker-{free_port()}.log"
 
@@ -79,7 +93,7 @@ class WorkerProcess:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
         env.update(
             DJANGO_SETTINGS_MODULE="portal.settings",
-            DATABASE_URL=test_database_url(),
+            DATABASE_URL=self.database_url or test_database_url(),
             CELERY_BROKER_URL=self.broker_url,
             VAR_DIR=str(settings.VAR_DIR),
             CELERY_TASK_ALWAYS_EAGER="0",
@@ -90,16 +104,19 @@ class WorkerProcess:
 
     def start(self, *, timeout: float = 60) -> "WorkerProcess":
         log = self.log_path.open("ab")
+        self.started_at_byte = self.log_path.stat().st_size
+        beat = ["--beat", "--schedule", str(Path(settings.VAR_DIR) / f"beat-{free_port()}")] if self.beat else []
         self.process = subprocess.Popen(
             [
                 sys.executable, "-m", "celery", "-A", "portal", "worker",
-                "--queues", self.queues, "--concurrency", "1", "--loglevel", "INFO",
+                "--queues", self.queues, "--concurrency", str(self.concurrency), "--loglevel", "INFO",
                 "--without-gossip", "--without-mingle", "--hostname", f"test-{os.getpid()}-{free_port()}@%h",
+                *beat,
             ],
             cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         wait_for(
-            lambda: self.process.poll() is not None or b"ready." in self.log_path.read_bytes(),
+            lambda: self.process.poll() is not None or b"ready." in self.log_path.read_bytes()[self.started_at_byte :],
             timeout=timeout,
             what="the worker to start",
         )
@@ -170,6 +187,12 @@ class SmtpServer:
         self.port = port or free_port()
         self.messages: list = []
         self.refuse: Callable[[str], str | None] = lambda rcpt: None
+        # Recipients for whom the server stalls: at RCPT (before it has the message), or after it
+        # stored the message and before it answers 250 (the one case SMTP cannot make exactly-once).
+        self.stall_at_rcpt: set[str] = set()
+        self.stall_after_storing: set[str] = set()
+        self.stalled: list[tuple[str, str]] = []
+        self.release = threading.Event()
         self.controller = None
         self._lock = threading.Lock()
 
@@ -182,8 +205,16 @@ class SmtpServer:
 
         server = self
 
+        async def stall(where: str, address: str):
+            with server._lock:
+                server.stalled.append((where, address))
+            while not server.release.is_set():
+                await asyncio.sleep(0.05)
+
         class Handler:
             async def handle_RCPT(self, smtp_server, session, envelope, address, rcpt_options):
+                if address in server.stall_at_rcpt:
+                    await stall("rcpt", address)
                 answer = server.refuse(address)
                 if answer:
                     return answer
@@ -194,6 +225,8 @@ class SmtpServer:
                 message = message_from_bytes(envelope.content, policy=policy.default)
                 with server._lock:
                     server.messages.append(message)
+                if set(envelope.rcpt_tos) & server.stall_after_storing:
+                    await stall("data", envelope.rcpt_tos[0])
                 return "250 Message accepted for delivery"
 
         self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
@@ -201,6 +234,7 @@ class SmtpServer:
         return self
 
     def stop(self) -> None:
+        self.release.set()
         if self.controller:
             self.controller.stop()
             self.controller = None

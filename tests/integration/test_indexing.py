@@ -4,18 +4,16 @@ A worker is held in the middle of its task by a row lock that the test takes on 
 extraction row; so the kill always lands mid-task, without a sleep or a race.
 """
 
-import datetime
 import subprocess
+import time
 from contextlib import contextmanager
 
 import psycopg
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 from fpdf import FPDF
 
-from indexing import services
 from indexing.models import Extraction
 from submissions import services as submission_services
 from tests.factories import make_pdf
@@ -141,44 +139,92 @@ def test_a_worker_child_killed_mid_task_loses_nothing(client, real_broker, deleg
         worker.stop()
 
 
-def test_a_killed_worker_restarted_finishes_the_task(client, real_broker, delegate, draft):
-    """The whole worker is SIGKILLed mid-task; after a restart, the periodic job sends the task again."""
-    version = upload_through_the_page(client, delegate, draft, make_pdf("Killed worker, restarted."))
-    first = WorkerProcess(broker_url=real_broker)
-    with row_locked(version) as conn:
-        first.start()
-        wait_for(lambda: worker_waiting_on_lock(conn), timeout=30, what="the worker to be mid-task")
-        first.kill()
-    assert state_of(version) == "waiting"
-    second = WorkerProcess(broker_url=real_broker).start()
+def slow_pdf(pages: int = 300) -> bytes:
+    """A small PDF that takes seconds to read: its pages share one long content stream."""
+    text = b"".join(
+        b"BT /F1 6 Tf 20 %d Td (Confidence-building measures and points of contact, line %d.) Tj ET\n"
+        % (800 - (line % 130) * 6, line)
+        for line in range(400)
+    )
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (5 + n) for n in range(pages)) + b"] /Count %d >>" % pages,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
+    ]
+    objects += [
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+    ] * pages
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+RECOVERY_SECONDS = 30
+
+
+def test_a_worker_killed_mid_file_is_caught_up_within_seconds_of_a_worker_being_back(
+    client, real_broker, delegate, draft
+):
+    """kill -9 of the whole worker (and its beat) while it reads two files that take seconds each.
+
+    Redis keeps the dead worker's messages for its visibility timeout (minutes); the runs' heartbeats
+    stop, and the sweep of the restarted worker's beat hands both versions to it within seconds.
+    """
+    first = WorkerProcess(broker_url=real_broker, concurrency=2, beat=True).start()
     try:
-        # The periodic job, run as beat would run it once the waiting grace has passed.
-        later = timezone.now() + services.WAITING_GRACE + datetime.timedelta(seconds=1)
-        assert services.requeue_stale_versions(now=later)["requeued"] == 1
-        extraction = wait_until_done(version, second)
-        assert extraction.state == "indexed", extraction.failure_reason
+        versions = [
+            upload_through_the_page(client, delegate, draft, slow_pdf(120), name=f"slow-{n}.pdf") for n in (1, 2)
+        ]
+        wait_for(
+            lambda: all(state_of(version) == "indexing" for version in versions),
+            timeout=60,
+            what="both files to be in the middle of being read",
+        )
+    finally:
+        first.kill()
+    assert [state_of(version) for version in versions] == ["indexing", "indexing"]
+    assert "succeeded in" not in "".join(line for line in first.log().splitlines() if "extract_version" in line)
+
+    second = WorkerProcess(broker_url=real_broker, concurrency=2, beat=True)
+    back = time.monotonic()
+    second.start()
+    try:
+        for version in versions:
+            extraction = wait_until_done(version, second, timeout=90)
+            assert extraction.state == "indexed", extraction.failure_reason
+            assert extraction.pages == 120
+        took = time.monotonic() - back
+        assert took < RECOVERY_SECONDS, f"the interrupted versions were indexed {took:.1f}s after the worker was back"
+        assert Extraction.objects.get(version=versions[0]).attempts == 2  # the dead run counts
     finally:
         second.stop()
 
 
 def test_redis_restarted_empty_loses_nothing(client, private_redis, use_broker, delegate, draft):
-    use_broker(private_redis.url)
-    # Redis is down at upload: the delegate's upload still succeeds, the version waits.
-    private_redis.stop()
-    down = upload_through_the_page(client, delegate, draft, make_pdf("Uploaded while Redis was down."))
-    assert state_of(down) == "waiting"
-    # Redis is back, empty; a message queued now is lost when it restarts empty again.
-    private_redis.start()
+    broker = use_broker(private_redis.url)
+    # Queued while no worker runs, then Redis restarts empty: the message is gone.
     lost = upload_through_the_page(client, delegate, draft, make_pdf("Queued, then lost with Redis."))
     private_redis.stop()
     private_redis.start()
-    worker = WorkerProcess(broker_url=private_redis.url).start()
+    worker = WorkerProcess(broker_url=broker, beat=True).start()
     try:
-        assert state_of(down) == state_of(lost) == "waiting"
-        later = timezone.now() + services.WAITING_GRACE + datetime.timedelta(seconds=1)
-        assert services.requeue_stale_versions(now=later)["requeued"] == 2
-        for version in (down, lost):
-            extraction = wait_until_done(version, worker)
+        # Redis is down at upload: the delegate's upload still succeeds, the version waits.
+        private_redis.stop()
+        down = upload_through_the_page(client, delegate, draft, make_pdf("Uploaded while Redis was down."))
+        assert state_of(lost) == state_of(down) == "waiting"
+        private_redis.start()  # back, empty: the running worker and its beat reconnect by themselves
+        back = time.monotonic()
+        for version in (lost, down):
+            extraction = wait_until_done(version, worker, timeout=90)
             assert extraction.state == "indexed", extraction.failure_reason
+        took = time.monotonic() - back
+        assert took < RECOVERY_SECONDS, f"indexed {took:.1f}s after Redis was back"
     finally:
         worker.stop()
