@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from accounts.decorators import require
 from audit.services import audit
 from common.errors import ActionRefused, Conflict
-from indexing.services import forget_versions, refresh_titles, schedule_indexing
 from notifications.services import notify
 
+from . import signals
 from .files import inspect_upload
 from .models import UN_LANGUAGES, CoSponsorship, Counter, Event, Submission, Version
 
@@ -124,7 +124,7 @@ def update_draft(*, submission: Submission, by, sub_items=None, **fields) -> Sub
     submission.save()
     if sub_items is not None:
         submission.sub_items.set(sub_items)
-    refresh_titles(submission)
+    signals.submission_changed.send(Submission, submission=submission)
     record_event(submission, "edited", actor=by)
     audit(by, "submission.edited", submission, fields=sorted(fields))
     return submission
@@ -199,7 +199,7 @@ def add_version(
         submission=submission.reference or str(submission.public_id),
         sha256=info.sha256,
     )
-    schedule_indexing(version)
+    signals.version_stored.send(Version, version=version)
     if revised:
         notify("version.uploaded", submission=submission, version=version, actor=by)
     return version
@@ -273,7 +273,7 @@ def discard_draft(*, submission: Submission, by) -> None:
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     require(by, "submissions.delete_draft", submission)
     files = list(submission.versions.values_list("file", flat=True))
-    forget_versions(submission.versions.values_list("pk", flat=True))
+    signals.versions_deleted.send(Version, version_ids=submission.versions.values_list("pk", flat=True))
     audit(by, "submission.discarded", submission, title=submission.title, files=len(files))
     submission.delete()
     storage = Version._meta.get_field("file").storage
