@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+import rules
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
@@ -54,7 +55,7 @@ def register(provider: Provider) -> Provider:
 
 
 def next_steps_for(user) -> list[NextStep]:
-    if not (user.is_authenticated and user.is_delegate):
+    if not rules.has_perm("submissions.view_own_submissions", user):
         return []
     steps = []
     for provider in [invitations_to_answer, drafts_to_submit, *_providers]:
