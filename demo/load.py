@@ -154,7 +154,9 @@ def load_paper(
     for cosponsor in cosponsors:
         services.invite_cosponsor(submission=submission, delegation=cosponsor.delegation, by=submitter)
     extend_deadline_for_demo(session, submitter.delegation, secretariat)
-    services.submit_submission(submission=submission, by=submitter)
+    # Received on its real date, so that its receipt number carries that year (OEWG-2023-…), as the
+    # receipt of a paper recorded from email does.
+    services.submit_submission(submission=submission, by=submitter, received_at=received_at(day))
     for cosponsor in cosponsors:
         invitation = submission.cosponsorships.get(delegation=cosponsor.delegation)
         services.respond_to_invitation(invitation=invitation, by=cosponsor, accept=True)
@@ -182,7 +184,7 @@ def backdate(submission: Submission, day: datetime.date) -> None:
     timestamps directly is acceptable for demo data only; the audit log keeps the true
     time at which the seed did its work.
     """
-    submitted_at = datetime.datetime.combine(day, datetime.time(12), tzinfo=NEW_YORK)
+    submitted_at = received_at(day)
     drafted_at = submitted_at - datetime.timedelta(hours=3)
     accepted_at = submitted_at + datetime.timedelta(days=1)
     Submission.objects.filter(pk=submission.pk).update(
@@ -199,6 +201,10 @@ def backdate(submission: Submission, day: datetime.date) -> None:
     DeadlineExtension.objects.filter(
         session=submission.session, delegation=submission.delegation, reason=EXTENSION_REASON
     ).update(deadline=submitted_at)
+
+
+def received_at(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(12), tzinfo=NEW_YORK)
 
 
 def pdf_name(paper: dict, submitter: User) -> str:

@@ -41,7 +41,19 @@ def time_left(deadline) -> str:
     return _("%(time)s left") % {"time": timeuntil(deadline, depth=2)}
 
 
-@register.filter
-def zone_name(value=None) -> str:
-    """The active zone's name for an input's label: "America/New_York"."""
-    return timezone.get_current_timezone_name()
+@register.simple_tag
+def current_zone() -> str:
+    """The active zone, for the label of a date or time input: "New York time, EST"."""
+    return zone_label()
+
+
+def zone_label() -> str:
+    name = timezone.get_current_timezone_name()
+    place = name.rsplit("/", 1)[-1].replace("_", " ")
+    abbreviation = date_format(timezone.localtime(), "T")
+    return _("%(place)s time, %(abbreviation)s") % {"place": place, "abbreviation": abbreviation}
+
+
+def with_zone(label) -> str:
+    """A date or time input's label naming the zone its value is read in: "Received on (New York time, EST)"."""
+    return f"{label} ({zone_label()})"

@@ -8,6 +8,7 @@ from accounts.models import User
 from agenda.models import AgendaItem, Session
 from common import fields as checked
 from delegations.models import Delegation
+from portal.time_format import with_zone
 from submissions.forms import PaperFileField
 from submissions.models import UN_LANGUAGES, Submission
 
@@ -156,6 +157,8 @@ class EmailedPaperForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["received_at"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+        # Read in the person's zone (accounts.middleware): the label says which.
+        self.fields["received_at"].label = with_zone(self.fields["received_at"].label)
         self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.odt,.txt,application/pdf,text/plain"
 
     def clean_received_at(self):
