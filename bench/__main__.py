@@ -79,6 +79,10 @@ def main() -> None:
         for query, total in totals.items():
             say(f"  {total:6d} hits  {query}")
         queue.run(report, say)
+        from . import public
+
+        say("public: the portal served by gunicorn, driven by concurrent clients")
+        public.run(report, say, database_url)
     report("bench_seconds", round(time.perf_counter() - started, 1), "s")
 
 
