@@ -6,12 +6,15 @@ fails the run instead of skipping it.
 """
 
 import asyncio
+import contextlib
+import glob
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -180,6 +183,65 @@ class RedisServer:
             self.process.wait(timeout=10)
 
 
+class PostgresCluster:
+    """A throwaway PostgreSQL cluster of the test's own on a spare port, to stop and start at will.
+
+    Never the machine's server (others use it). initdb and pg_ctl refuse to run as root: as root,
+    they run as the `postgres` user, in a folder it owns.
+    """
+
+    def __init__(self):
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+        if not found:
+            pytest.fail("PostgreSQL's server programs (initdb, pg_ctl) are not installed")
+        self.bin = Path(found[-1]).parent
+        self.port = free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="oewg-pg-"))
+        self.data = self.folder / "data"
+        self.log = self.folder / "server.log"
+
+    def _run(self, program: str, *args: str) -> None:
+        command = [str(self.bin / program), *args]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        if result.returncode:
+            raise AssertionError(f"{program} failed: {result.stdout}{result.stderr}")
+
+    def url(self, name: str = "portal") -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
+
+    def create(self) -> "PostgresCluster":
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres", "postgres")
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
+        return self.start()
+
+    def start(self) -> "PostgresCluster":
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.log), "-w", "start")
+        return self
+
+    def stop(self) -> None:
+        """As a crash or a restart would: connections are cut at once."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def copy_database(self, source_url: str, name: str = "portal") -> str:
+        """A copy of another database (schema and rows) in this cluster; returns its URL."""
+        subprocess.run([str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name],
+                       check=True, capture_output=True)  # fmt: skip
+        dump = subprocess.run([str(self.bin / "pg_dump"), "--no-owner", "-d", source_url],
+                              check=True, capture_output=True).stdout  # fmt: skip
+        subprocess.run([str(self.bin / "psql"), "-q", "-v", "ON_ERROR_STOP=1", "-d", self.url(name)],
+                       input=dump, check=True, capture_output=True)  # fmt: skip
+        return self.url(name)
+
+    def destroy(self) -> None:
+        with contextlib.suppress(AssertionError):  # already stopped
+            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 class SmtpServer:
     """A real SMTP server (aiosmtpd) on a spare port that keeps what it receives."""
 
@@ -301,6 +363,13 @@ def use_broker(transactional_db, monkeypatch):
     yield switch
     celery_app.conf.task_always_eager, celery_app.conf.broker_url = previous
     forget_connections()
+
+
+@pytest.fixture
+def private_postgres():
+    cluster = PostgresCluster().create()
+    yield cluster
+    cluster.destroy()
 
 
 @pytest.fixture
