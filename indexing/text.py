@@ -16,6 +16,41 @@ CJK_CHAR = re.compile(f"[{CJK}]")
 WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 
 
+# PDFium writes a hyphen that ended a line inside a word as U+FFFE, and drops the line break:
+# "imple-⏎mentation" comes out as "imple\ufffementation", "capacity-⏎building" as "capacity\ufffebuilding".
+LINE_END_HYPHEN = re.compile(r"(\w+)\ufffe(\w+)")
+# Characters that display as nothing, or as a missing-glyph box, and split words in the index.
+# (Zero-width joiners, U+200C and U+200D, are kept: Arabic and Persian text needs them.)
+INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\ufffe\uffff\x00-\x08\x0b\x0e-\x1f\x7f]")
+HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+
+
+def normalise_extracted(text: str) -> str:
+    """Extracted text as a person reads it and as the index should see it.
+
+    A hyphen PDFium marked at a line end is a real hyphen ("capacity-building") unless the paper
+    writes the joined word elsewhere ("implementation"): word processors do not hyphenate by default,
+    so most hyphens at line ends in delegations' papers belong to compound words. Soft hyphens (an
+    optional break that a word processor shows only at a line end), zero-width spaces, byte-order
+    marks and control characters are dropped; line ends become "\n".
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    if "\ufffe" in text:
+        words = {word.lower() for word in re.findall(r"\w+", text.replace("\ufffe", " "))}
+        hyphenated = {word.lower() for word in HYPHENATED.findall(text)}
+
+        def rejoin(match: re.Match) -> str:
+            left, right = match.group(1), match.group(2)
+            if f"{left}-{right}".lower() in hyphenated:
+                return f"{left}-{right}"
+            if (left + right).lower() in words:
+                return left + right
+            return f"{left}-{right}"
+
+        text = LINE_END_HYPHEN.sub(rejoin, text)
+    return INVISIBLE.sub("", text)
+
+
 def bigrams(run: str) -> list[str]:
     if len(run) < 2:
         return [run]

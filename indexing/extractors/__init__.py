@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from submissions.files import DOCX, ODT, PDF, TEXT
 
+from ..text import normalise_extracted
+
 # More text than any paper holds; beyond it the text is cut, so that one file cannot
 # fill the database or the index.
 MAX_TEXT_CHARS = 5_000_000
@@ -32,7 +34,9 @@ def extract(path: str, content_type: str) -> Extracted:
     if content_type not in extractors:
         raise ExtractionFailed(_("The portal cannot read this kind of file (%(type)s).") % {"type": content_type})
     result = extractors[content_type](path)
-    result.text = result.text[:MAX_TEXT_CHARS]
+    # Soft hyphens and other invisible characters would show as boxes in the preview and split words
+    # in the index: normalised once, here, for every format.
+    result.text = normalise_extracted(result.text)[:MAX_TEXT_CHARS]
     if not result.text.strip():
         if content_type == PDF:
             raise ExtractionFailed(
