@@ -26,7 +26,12 @@ run: install
 	$(PY) manage.py seed_demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@$(PY) manage.py demo_accounts
-	.venv/bin/honcho start
+	@# honcho stops everything when one process ends: a beat that crashes stops the portal, loudly,
+	@# instead of leaving it without its periodic jobs (re-queuing, waiting mail, digests).
+	@.venv/bin/honcho start; rc=$$?; \
+	if [ $$rc -ne 0 ] && [ $$rc -ne 130 ] && [ $$rc -ne 143 ]; then \
+		echo >&2 "make run: a process stopped (see above). The web server, the worker and beat must all run, so the portal was stopped."; \
+	fi; exit $$rc
 
 # Whole suite on SQLite with in-process tasks; then, where DATABASE_URL and
 # CELERY_BROKER_URL are set, again on PostgreSQL with Redis and a real worker.

@@ -25,10 +25,20 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG")
-# The embedded default is for a laptop; production must set its own key.
-SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-embedded-mode-set-SECRET_KEY-in-production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The embedded default is for a laptop. In production (an https SITE_URL) a public, well-known key
+# would let anyone forge sessions and password-reset links: refuse to start without one.
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if SITE_URL.startswith("https://"):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. In production (an https SITE_URL) set it to a long random string, "
+            "e.g. the output of: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    SECRET_KEY = "django-insecure-embedded-mode-set-SECRET_KEY-in-production"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 
 INSTALLED_APPS = [
