@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import permission_required
@@ -134,7 +135,12 @@ def announce_decisions(request):
         else:
             messages.success(
                 request,
-                _("%(count)s decision(s) announced; each delegation is told now.") % {"count": len(announced)},
+                ngettext(
+                    "%(count)s decision announced; its delegation is told now.",
+                    "%(count)s decisions announced; each delegation is told now.",
+                    len(announced),
+                )
+                % {"count": len(announced)},
             )
     return redirect(next_url(request, "review:decisions"))
 

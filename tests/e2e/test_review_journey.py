@@ -157,7 +157,7 @@ def test_secretariat_records_an_emailed_paper_and_announces_decisions(page, pape
     assert axe_violations(page) == []
     screenshot(page, "review-decisions")
     page.get_by_role("button", name="Announce the chosen decisions now").click()
-    page.get_by_text("2 decision(s) announced").wait_for()
+    page.get_by_text("2 decisions announced").wait_for()
     assert set(Submission.objects.values_list("status", flat=True)) == {"accepted", "not_accepted"}
 
     page.get_by_role("link", name="Audit log").click()

@@ -270,7 +270,7 @@ def test_the_team_works_through_the_pages(client, paper, chair_team, secretariat
     page = client.get(reverse("review:decisions")).content.decode()
     assert paper.title in page
     response = client.post(reverse("review:announce_decisions"), {"submission": [str(paper.public_id)]}, follow=True)
-    assert "1 decision(s) announced" in response.content.decode()
+    assert "1 decision announced;" in response.content.decode()
     paper.refresh_from_db()
     assert paper.status == S.ACCEPTED
 

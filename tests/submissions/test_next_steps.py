@@ -112,7 +112,7 @@ def test_nothing_waiting_says_so(client, delegate):
 def test_counts_read_as_language(client, submitted, delegate, chair_team):
     client.force_login(delegate)
     questions.ask_question(submission=submitted, by=chair_team, text="First?")
-    assert "One thing waits for your delegation." in panel(client.get(LIST))
+    assert "1 thing waits for your delegation." in panel(client.get(LIST))
     questions.ask_question(submission=submitted, by=chair_team, text="Second?")
     box = panel(client.get(LIST))
     assert "2 things wait for your delegation." in box and "(s)" not in box
