@@ -48,3 +48,30 @@ def test_a_success_before_the_limit_resets_the_count(client, delegate):
     client.logout()
     for _ in range(4):
         assert attempt(client, delegate.email, "wrong-password").status_code == 200
+
+
+@pytest.mark.usefixtures("axes_on")
+def test_every_spelling_of_an_address_counts_towards_one_lock(client, delegate):
+    local, domain = delegate.email.split("@")
+    spellings = [
+        delegate.email.upper(),
+        f"{local.capitalize()}@{domain}",
+        f"{local}@{domain.upper()}",
+        f"  {delegate.email}  ",
+        delegate.email,
+    ]
+    for spelling in spellings[:4]:
+        assert attempt(client, spelling, "wrong-password").status_code == 200
+    assert attempt(client, spellings[4], "wrong-password").status_code == 429  # the fifth reaches the limit
+    # Five failures in five spellings: the address is locked, whichever way it is typed next,
+    # and the right password typed yet another way neither logs in nor clears the lock.
+    assert attempt(client, f"{local.upper()}@{domain}", "correct-horse-battery").status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert attempt(client, delegate.email, "correct-horse-battery").status_code == 429
+
+
+@pytest.mark.usefixtures("axes_on")
+def test_another_spelling_gets_no_fresh_tries(client, delegate):
+    for _ in range(5):
+        attempt(client, delegate.email, "wrong-password")
+    assert attempt(client, delegate.email.upper(), "wrong-password").status_code == 429
