@@ -11,6 +11,9 @@ class IndexingConfig(AppConfig):
         from submissions import signals
 
         from . import receivers
+        from .notices import register_notices
+
+        register_notices()
 
         signals.version_stored.connect(receivers.version_stored, dispatch_uid="indexing.version_stored")
         signals.submission_changed.connect(receivers.submission_changed, dispatch_uid="indexing.submission_changed")

@@ -1,37 +1,38 @@
-"""Which events send what to whom: the registry.
+"""Which events send what to whom: the registry, filled by the apps that raise the events.
 
-Each event name maps to the notices it sends. A notice names who receives it
-(a recipient group, combined with ``|``), the email templates it is rendered
-from, how the preferences page describes it, whether a person may turn it off
-and how it is delivered by default.
+Notifications knows no domain model. The app that raises an event registers it, in its
+AppConfig.ready, from its own ``notices.py`` (``submissions/notices.py``, ``review/notices.py``…),
+with the notices it sends and its email templates, which live in that app. Adding an event:
 
-Adding an event takes a template set and one line:
+1. Write ``<app>/templates/<app>/email/<name>.subject.txt``, ``<name>.txt`` (extends
+   ``notifications/email/base.txt``) and ``<name>.html`` (extends ``notifications/email/base.html``).
+   They get the context passed to ``notify()``, what the event's ``Subject`` adds (for a paper:
+   ``submission_url``, ``sub_items``, ``cosponsorships``), and ``recipient``, ``url``,
+   ``site_url`` and ``preferences_url``.
+2. Register it in the app's ``notices.py``, for example::
 
-1. Write ``notifications/templates/notifications/email/<template>.subject.txt``,
-   ``<template>.txt`` (extends ``notifications/email/base.txt``) and
-   ``<template>.html`` (extends ``notifications/email/base.html``). They get the
-   context passed to ``notify()`` plus ``recipient``, ``submission_url``,
-   ``sub_items``, ``cosponsorships``, ``site_url`` and ``preferences_url``.
-2. Add a line to ``EVENTS`` below, for example::
+       register(
+           "question.asked",
+           Notice(SUBMITTING_DELEGATION | ADDRESSED_COSPONSORS, "review/email/question_asked",
+                  _("Questions from the Chair's team"), locked=True),
+           about=PAPER,
+       )
 
-       "question.asked": (Notice(SUBMITTING_DELEGATION | COSPONSORS, "question_asked",
-                                 _("Questions from the Chair's team"), locked=True),),
+3. Call ``notify("question.asked", submission=..., actor=..., question=...)`` inside the
+   service's transaction.
 
-3. Call ``notify("question.asked", submission=..., actor=..., question=...)``
-   inside the service's transaction.
-
-Notices that share a ``kind`` share one preference (accepted and declined
-invitations are one choice for the person). ``locked`` notices are always sent
-at once: receipts, and questions addressed to one's own delegation.
+A notice's kind (its preference, and ``Message.kind``) is its template's name without the folder,
+unless it says otherwise. Notices that share a kind share one preference (accepted and declined
+invitations are one choice for the person). ``locked`` notices are always sent at once: receipts,
+and questions addressed to one's own delegation.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-import rules
 from django.conf import settings
+from django.db.models import Model
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
@@ -69,8 +70,17 @@ class Group:
         )
 
 
-def _active():
+def active_users():
     return User.objects.filter(is_active=True).select_related("delegation")
+
+
+def delegation_members(delegation_ids: Iterable[int]) -> list:
+    """The active delegates and focal points of these delegations."""
+    return list(active_users().filter(delegation_id__in=list(delegation_ids), role__in=DELEGATION_ROLES))
+
+
+def is_delegate(user) -> bool:
+    return user.is_delegate
 
 
 def _mailbox(setting_name: str) -> list[str]:
@@ -78,67 +88,22 @@ def _mailbox(setting_name: str) -> list[str]:
     return [address] if address else []
 
 
-def _delegation_members(delegation_ids: Iterable[int]) -> list:
-    return list(_active().filter(delegation_id__in=list(delegation_ids), role__in=DELEGATION_ROLES))
-
-
-def _is_delegate(user) -> bool:
-    return user.is_delegate
-
-
-def _followers(context: dict) -> Members:
-    """People following one of the paper's sub-items who may read it (all of them once it is published)."""
-    submission = context["submission"]
-    sub_item_ids = [item.pk for item in context.get("sub_items") or submission.sub_items.all()]
-    followers = _active().filter(follows__agenda_item_id__in=sub_item_ids).distinct()
-    if rules.has_perm("submissions.view_public_submission", None, submission):
-        return Members(users=list(followers))
-    return Members(
-        users=[user for user in followers if rules.has_perm("submissions.view_submission", user, submission)]
-    )
-
-
+# The staff and their shared mailboxes: groups every app's notices may name.
 CHAIR_TEAM = Group(
     "chair_team",
     lambda context: Members(
-        users=list(_active().filter(role=User.Role.CHAIR_TEAM)), mailboxes=_mailbox("CHAIR_TEAM_EMAIL")
+        users=list(active_users().filter(role=User.Role.CHAIR_TEAM)), mailboxes=_mailbox("CHAIR_TEAM_EMAIL")
     ),
     lambda user: user.role == User.Role.CHAIR_TEAM,
 )
 SECRETARIAT = Group(
     "secretariat",
     lambda context: Members(
-        users=list(_active().filter(role=User.Role.SECRETARIAT)), mailboxes=_mailbox("SECRETARIAT_EMAIL")
+        users=list(active_users().filter(role=User.Role.SECRETARIAT)), mailboxes=_mailbox("SECRETARIAT_EMAIL")
     ),
     lambda user: user.role == User.Role.SECRETARIAT,
 )
 REVIEWERS = CHAIR_TEAM | SECRETARIAT
-SUBMITTING_DELEGATION = Group(
-    "submitting_delegation",
-    lambda context: Members(users=_delegation_members([context["submission"].delegation_id])),
-    _is_delegate,
-)
-COSPONSORS = Group(
-    "cosponsors",
-    lambda context: Members(
-        users=_delegation_members(
-            context["submission"].cosponsorships.filter(status="accepted").values_list("delegation_id", flat=True)
-        )
-    ),
-    _is_delegate,
-)
-# The co-sponsors, when the reviewers chose to address them too (the context says so).
-ADDRESSED_COSPONSORS = Group(
-    "addressed_cosponsors",
-    lambda context: COSPONSORS.members(context) if context.get("include_cosponsors") else Members(),
-    _is_delegate,
-)
-INVITED_DELEGATION = Group(
-    "invited_delegation",
-    lambda context: Members(users=_delegation_members([context["cosponsorship"].delegation_id])),
-    _is_delegate,
-)
-FOLLOWERS = Group("followers", _followers, lambda user: True)
 
 
 @dataclass(frozen=True)
@@ -152,74 +117,39 @@ class Notice:
 
     @property
     def key(self) -> str:
-        return self.kind or self.template
+        return self.kind or self.template.rsplit("/", 1)[-1]
 
 
-ANSWERS = _("Answers to our co-sponsorship invitations")
-FOLLOWED = _("New papers on the sub-items I follow")
-# Published papers reach everyone following their sub-items (unpublished ones only those who may read them).
-FOLLOWED_PUBLISHED = Notice(
-    FOLLOWERS, "followed_paper_published", FOLLOWED, default=Delivery.DIGEST, kind="followed_new_paper"
-)
-
-EVENTS: dict[str, tuple[Notice, ...]] = {
-    "submission.received": (
-        Notice(
-            SUBMITTING_DELEGATION, "submission_receipt", _("Receipts for papers my delegation submits"), locked=True
-        ),
-        Notice(REVIEWERS, "submission_received", _("New papers submitted")),
-        Notice(FOLLOWERS, "followed_new_paper", FOLLOWED, default=Delivery.DIGEST),
-    ),
-    "version.uploaded": (Notice(REVIEWERS, "version_uploaded", _("Revisions of submitted papers")),),
-    "cosponsor.invited": (Notice(INVITED_DELEGATION, "cosponsor_invited", _("Invitations to co-sponsor a paper")),),
-    "cosponsor.accepted": (Notice(SUBMITTING_DELEGATION, "cosponsor_accepted", ANSWERS, kind="cosponsor_answer"),),
-    "cosponsor.declined": (Notice(SUBMITTING_DELEGATION, "cosponsor_declined", ANSWERS, kind="cosponsor_answer"),),
-    "submission.withdrawn": (Notice(REVIEWERS | COSPONSORS, "submission_withdrawn", _("Papers withdrawn")),),
-    "indexing.failed": (Notice(SECRETARIAT, "indexing_failed", _("Files whose text could not be indexed")),),
-    "question.asked": (
-        Notice(
-            SUBMITTING_DELEGATION | ADDRESSED_COSPONSORS,
-            "question_asked",
-            _("Questions from the Chair's team"),
-            locked=True,
-        ),
-    ),
-    "question.answered": (
-        Notice(REVIEWERS, "question_answered", _("Answers of delegations to the Chair's questions")),
-    ),
-    "decision.announced": (
-        Notice(
-            SUBMITTING_DELEGATION | COSPONSORS,
-            "decision_announced",
-            _("Decisions on papers my delegation submits or co-sponsors"),
-        ),
-    ),
-    "submission.published": (
-        Notice(
-            SUBMITTING_DELEGATION | COSPONSORS,
-            "submission_published",
-            _("Publication of papers my delegation submits or co-sponsors"),
-            kind="publication",
-        ),
-        FOLLOWED_PUBLISHED,
-    ),
-    "submission.unpublished": (
-        Notice(
-            SUBMITTING_DELEGATION | COSPONSORS,
-            "submission_unpublished",
-            _("Publication of papers my delegation submits or co-sponsors"),
-            kind="publication",
-        ),
-    ),
-    "status.changed": (
-        Notice(SUBMITTING_DELEGATION, "status_changed", _("Changes in the review status of my delegation's papers")),
-    ),
-}
+def _nothing(context: dict) -> dict:
+    return {}
 
 
-def register(event: str, *notices: Notice) -> None:
-    """Add an event from another app's ready(), for apps that prefer not to edit EVENTS."""
+def _no_change(user, context: dict) -> dict:
+    return {}
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What an event's messages are about, as the app that registers the event knows it."""
+
+    # The object the messages are about (the outbox keeps a generic reference to it), or None.
+    instance: Callable[[dict], Model | None]
+    # Computed once per event: what every template may use besides notify()'s context; "url" is the link.
+    prepare: Callable[[dict], dict] = _nothing
+    # Per recipient (None for a shared mailbox): what changes for this person, such as no link to a
+    # page they may not open.
+    personalise: Callable[[object, dict], dict] = _no_change
+
+
+EVENTS: dict[str, tuple[Notice, ...]] = {}
+SUBJECTS: dict[str, Subject] = {}
+
+
+def register(event: str, *notices: Notice, about: Subject | None = None) -> None:
+    """Register an event with its notices, from the ready() of the app that raises it."""
     EVENTS[event] = tuple(notices)
+    if about is not None:
+        SUBJECTS[event] = about
 
 
 def kinds_for(user) -> list[Notice]:

@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,9 +44,13 @@ class Message(models.Model):
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"))
     url = models.URLField(_("link"), max_length=500, blank=True)
-    submission = models.ForeignKey(
-        "submissions.Submission", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    # What the message is about (a paper, for most), whichever app's model it is: notifications
+    # knows no domain model. The link to it is `url`, fixed when the message was written.
+    about_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    about_id = models.PositiveBigIntegerField(null=True, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
     # The Message-ID header, fixed once: a resend after an ambiguous failure is recognisable as the same mail.
     message_id = models.CharField(max_length=255)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
@@ -75,6 +80,7 @@ class Message(models.Model):
         indexes = [
             models.Index(fields=["state", "next_attempt_at"], name="message_due"),
             models.Index(fields=["recipient", "-created_at"], name="message_recipient"),
+            models.Index(fields=["about_type", "about_id"], name="message_about"),
         ]
 
     def __str__(self) -> str:

@@ -21,10 +21,6 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def submission_url(submission) -> str:
-    return absolute(reverse("submissions:detail", args=[submission.public_id]))
-
-
 # A string every mail contains: if it is translated, the mail templates are.
 SENTINEL = "OEWG concept-paper portal"
 
@@ -58,7 +54,8 @@ def render_email(template: str, context: dict, *, language: str) -> Rendered:
             "language_code": language,
             "language_bidi": translation.get_language_bidi(),
         }
-        base = f"notifications/email/{template}"
+        # A notice's template is named with its app's folder ("review/email/question_asked").
+        base = template if "/" in template else f"notifications/email/{template}"
         subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
         # Template tags leave blank lines behind; a mail reads better with one between paragraphs.
         text = re.sub(r"\n{3,}", "\n\n", render_to_string(f"{base}.txt", context)).strip() + "\n"

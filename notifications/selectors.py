@@ -20,7 +20,7 @@ def message_for(user, public_id) -> Message | None:
     """One message: the person's own; the Secretariat may open any from the outbox."""
     if not user.is_authenticated:
         return None
-    messages = Message.objects.select_related("recipient", "digest", "submission")
+    messages = Message.objects.select_related("recipient", "digest")
     if not rules.has_perm("notifications.view_outbox", user):
         messages = messages.filter(recipient=user)
     return messages.filter(public_id=public_id).first()

@@ -10,17 +10,17 @@ import logging
 from email.utils import make_msgid
 from urllib.parse import urlparse
 
-import rules
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.decorators import require
 from audit.services import audit
 
-from .events import EVENTS, Notice, kinds_for
+from .events import EVENTS, SUBJECTS, Notice, Subject, kinds_for
 from .models import Delivery, Follow, Message, Preference
-from .rendering import language_for, render_email, submission_url
+from .rendering import language_for, render_email
 
 logger = logging.getLogger(__name__)
 
@@ -33,17 +33,7 @@ def _message_id() -> str:
     return make_msgid(domain=urlparse(settings.SITE_URL).hostname or "oewg-portal.localhost")
 
 
-def _event_context(context: dict) -> dict:
-    """What every template may use, computed once per event rather than once per recipient."""
-    context = dict(context)
-    submission = context.get("submission")
-    if submission is not None:
-        context.setdefault("submission_url", submission_url(submission))
-        context.setdefault("sub_items", list(submission.sub_items.order_by("order")))
-        context.setdefault(
-            "cosponsorships", list(submission.cosponsorships.select_related("delegation").order_by("delegation__name"))
-        )
-    return context
+NO_SUBJECT = Subject(instance=lambda context: None)
 
 
 def _deliveries(notice: Notice, users: list) -> dict[int, str]:
@@ -57,23 +47,21 @@ def notify(event: str, **context) -> list[Message]:
     """Write the outbox rows of an event, inside the caller's transaction, and send them after commit."""
     notices = EVENTS.get(event)
     if notices is None:
-        raise UnknownEvent(f"No notices are registered for the event {event!r}; add it to notifications.events.")
-    context = _event_context(context)
-    submission = context.get("submission")
+        raise UnknownEvent(
+            f"No notices are registered for the event {event!r}; register it in the notices.py of the app that raises it."
+        )
+    about = SUBJECTS.get(event, NO_SUBJECT)
+    # What every template may use, computed once per event rather than once per recipient.
+    context = {**context, **about.prepare(context)}
+    instance = about.instance(context)
+    about_type = ContentType.objects.get_for_model(instance) if instance is not None else None
     now = timezone.now()
     addressed: set[str] = set()
     messages: list[Message] = []
 
     def add(notice: Notice, email: str, user, delivery: str) -> None:
         language = language_for(user)
-        personal = {**context, "recipient": user, "notice": notice}
-        if (
-            user is not None
-            and submission is not None
-            and not rules.has_perm("submissions.view_submission", user, submission)
-        ):
-            # A follower outside the paper's delegations: no link to a page they cannot open.
-            personal["submission_url"] = ""
+        personal = {**context, "recipient": user, "notice": notice, **about.personalise(user, context)}
         rendered = render_email(notice.template, personal, language=language)
         addressed.add(email.lower())
         messages.append(
@@ -86,8 +74,9 @@ def notify(event: str, **context) -> list[Message]:
                 subject=rendered.subject,
                 body_text=rendered.text,
                 body_html=rendered.html,
-                url=personal.get("submission_url", ""),
-                submission=submission,
+                url=personal.get("url", ""),
+                about_type=about_type,
+                about_id=instance.pk if instance is not None else None,
                 message_id=_message_id(),
                 state=Message.State.HELD if delivery == Delivery.DIGEST else Message.State.QUEUED,
                 next_attempt_at=now if delivery == Delivery.IMMEDIATE else None,
@@ -157,7 +146,8 @@ def resend_message(*, message: Message, by) -> Message:
             },
             body_html=message.body_html,
             url=message.url,
-            submission=message.submission,
+            about_type_id=message.about_type_id,
+            about_id=message.about_id,
             message_id=_message_id(),
             state=Message.State.QUEUED,
             next_attempt_at=now,

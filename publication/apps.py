@@ -7,5 +7,7 @@ class PublicationConfig(AppConfig):
 
     def ready(self):
         from .events import register_labels
+        from .notices import register_notices
 
         register_labels()
+        register_notices()

@@ -10,9 +10,11 @@ class ReviewConfig(AppConfig):
 
         from .events import register_labels
         from .next_steps import decisions_announced, questions_to_answer
+        from .notices import register_notices
         from .views.delegate import delegate_panel
 
         register_labels()
+        register_notices()
         next_steps.register(questions_to_answer)
         next_steps.register(decisions_announced)
         # The Chair's questions, the decision and the publication on the delegate's paper page.
