@@ -26,5 +26,7 @@ def test_india_follows_a_sub_item_and_opens_the_paper_from_its_mail(client, worl
 
 
 def test_the_delegation_is_told_where_its_published_paper_is_read(world):
-    mail = Message.objects.get(event="submission.published", recipient=world.delegate, submission=world.published)
+    mail = Message.objects.get(
+        event="submission.published", recipient=world.delegate, subject__contains=world.publication.reference
+    )
     assert f"/papers/{slug_for(world.publication.reference)}/" in mail.body_text
