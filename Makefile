@@ -53,6 +53,7 @@ lint:
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	.venv/bin/lint-imports  # the layers of the apps (.importlinter)
 
 format:
 	.venv/bin/ruff check --fix .
