@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "publicsite",
+    "compendium",
     "demo",
 ]
 

@@ -9,8 +9,10 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("search/", include("indexing.urls")),
     path("notifications/", include("notifications.urls")),
+    path("review/compendium/", include("compendium.urls")),
     path("review/", include("review.urls")),
     path("review/sessions/", include("agenda.urls")),
+    path("stakeholders/", include("stakeholders.urls")),
     path("", include("submissions.urls")),
     # The public site: published papers, search, feeds and the API, for anyone.
     path("", include("publicsite.urls")),

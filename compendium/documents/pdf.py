@@ -1,0 +1,198 @@
+"""The compendium as a PDF (fpdf2), readable in all six UN languages.
+
+DejaVu Sans covers Latin, Cyrillic and Arabic letters; WenQuanYi Micro Hei, a fallback font, the
+Chinese characters. Arabic is shaped (its letters joined, laid out right to left) by HarfBuzz
+through fpdf2's text shaping, switched on only for lines that hold Arabic, since shaping costs time;
+such lines are aligned to the right.
+"""
+
+import re
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+
+from ..selectors import is_right_to_left
+from . import labels
+
+FONT_FOLDER = Path("/usr/share/fonts/truetype")
+FONTS = {
+    ("dejavu", ""): FONT_FOLDER / "dejavu" / "DejaVuSans.ttf",
+    ("dejavu", "B"): FONT_FOLDER / "dejavu" / "DejaVuSans-Bold.ttf",
+    ("wqy", ""): FONT_FOLDER / "wqy" / "wqy-microhei.ttc",
+    ("wqy", "B"): FONT_FOLDER / "wqy" / "wqy-microhei.ttc",
+}
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+# Characters fpdf2 cannot lay out in a line (controls other than the line break).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+GREY = (90, 90, 90)
+LINK_BLUE = (5, 99, 193)
+
+
+class FontsMissing(Exception):
+    pass
+
+
+class _Document(FPDF):
+    page_label = ""
+
+    def footer(self):
+        self.set_y(-12)
+        self.set_font("dejavu", size=8)
+        self.set_text_color(*GREY)
+        self.cell(0, 8, f"{self.page_label} {self.page_no()}", align="C")
+        self.set_text_color(0, 0, 0)
+
+
+class PdfWriter:
+    def __init__(self, *, with_text: bool = False):
+        missing = [str(path) for path in FONTS.values() if not path.exists()]
+        if missing:
+            raise FontsMissing(
+                _("The fonts for Arabic and Chinese are not installed on the server: %(fonts)s.")
+                % {"fonts": ", ".join(sorted(set(missing)))}
+            )
+        self.with_text = with_text
+        self.words = labels()
+        pdf = _Document(format="A4")
+        pdf.page_label = self.words["page"]
+        for (family, style), path in FONTS.items():
+            pdf.add_font(family, style, str(path))
+        pdf.set_fallback_fonts(["wqy"])
+        pdf.set_margins(20, 18, 20)
+        pdf.set_auto_page_break(True, margin=18)
+        pdf.set_title(self.words["title"])
+        self.pdf = pdf
+
+    # -- pieces -------------------------------------------------------------------------------------
+    def _text(self, text: str, *, size: float = 10, bold: bool = False, height: float | None = None, colour=None):
+        text = _CONTROL.sub(" ", text or "")
+        pdf = self.pdf
+        pdf.set_font("dejavu", "B" if bold else "", size)
+        has_arabic = bool(_ARABIC.search(text))
+        pdf.set_text_shaping(has_arabic)
+        if colour:
+            pdf.set_text_color(*colour)
+        pdf.multi_cell(
+            0,
+            height or size * 0.5,
+            text,
+            align="R" if is_right_to_left(text) else "L",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        if colour:
+            pdf.set_text_color(0, 0, 0)
+        if has_arabic:
+            pdf.set_text_shaping(False)
+
+    def _field(self, label: str, value: str) -> None:
+        self._text(f"{label}: {value}", size=9, colour=GREY)
+
+    def _space(self, height: float = 2) -> None:
+        self.pdf.ln(height)
+
+    # -- the calls of every writer --------------------------------------------------------------------
+    def title_page(self, page) -> None:
+        pdf = self.pdf
+        pdf.add_page()
+        pdf.ln(50)
+        self._text(page.title, size=24, bold=True, height=12)
+        self._space(4)
+        self._text(page.body, size=12)
+        self._space(12)
+        self._field(self.words["sessions"], ", ".join(page.sessions))
+        self._field(self.words["sub_items"], ", ".join(page.sub_items))
+        self._field(self.words["made_by"], page.made_by)
+        self._field(self.words["made_on"], page.made_on)
+        for label, value in page.choices:
+            self._field(label, value)
+
+    def contents(self, chapters: list[str]) -> None:
+        words = self.words
+
+        def render(pdf, outline):
+            pdf.set_x(pdf.l_margin)
+            self._text(words["contents"], size=16, bold=True, height=10)
+            self._space(4)
+            for section in outline:
+                if section.level:
+                    continue
+                pdf.set_font("dejavu", "", 11)
+                pdf.set_text_shaping(bool(_ARABIC.search(section.name)))
+                link = pdf.add_link(page=section.page_number)
+                pdf.cell(150, 8, section.name, link=link)
+                pdf.cell(0, 8, str(section.page_number), align="R", new_x="LMARGIN", new_y="NEXT")
+                pdf.set_text_shaping(False)
+
+        self.pdf.add_page()
+        self.pdf.insert_toc_placeholder(render, pages=1 + len(chapters) // 30, allow_extra_pages=True)
+
+    def chapter(self, chapter) -> None:
+        pdf = self.pdf
+        words = self.words
+        pdf.add_page()
+        pdf.set_text_shaping(bool(_ARABIC.search(chapter.heading)))
+        pdf.start_section(chapter.heading, level=0)
+        pdf.set_text_shaping(False)
+        self._text(chapter.heading, size=16, bold=True, height=9)
+        self._space(3)
+        if not chapter.papers:
+            self._text(words["no_papers"])
+            return
+        self._text(words["proposals"], size=13, bold=True, height=7)
+        chosen = [paper for paper in chapter.papers if paper.proposals]
+        if not chosen:
+            self._text(words["no_proposals"], colour=GREY)
+        for paper in chosen:
+            self._space(1.5)
+            self._text(f"{paper.reference} · {paper.delegation}: {paper.title}", size=9.5, bold=True)
+            for proposal in paper.proposals:
+                self._text(f"• {proposal.text}", size=9.5)
+        self._space(4)
+        self._text(words["papers"], size=13, bold=True, height=7)
+        for paper in chapter.papers:
+            self._paper(paper)
+
+    def _paper(self, paper) -> None:
+        words = self.words
+        pdf = self.pdf
+        self._space(3)
+        self._text(paper.title, size=11.5, bold=True, height=6)
+        reference = paper.reference
+        if paper.un_symbol:
+            reference = f"{reference}   {words['un_symbol']}: {paper.un_symbol}"
+        self._field(words["reference"], reference)
+        self._field(words["submitted_by"], paper.delegation)
+        if paper.cosponsors:
+            self._field(words["cosponsors"], ", ".join(paper.cosponsors))
+        self._field(words["date"], f"{paper.date}   {words['languages']}: {', '.join(paper.languages)}")
+        pdf.set_font("dejavu", "", 9)
+        pdf.set_text_color(*LINK_BLUE)
+        pdf.multi_cell(0, 4.5, f"{words['link']}: {paper.link}", link=paper.link, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0, 0, 0)
+        if paper.summary:
+            self._space(1)
+            self._text(paper.summary)
+        if self.with_text:
+            self._space(1)
+            self._text(words["full_text"], size=9.5, bold=True)
+            if not paper.text:
+                self._text(words["no_text"], size=9, colour=GREY)
+            for block in (paper.text or "").split("\n\n"):
+                if block.strip():
+                    self._text(block.strip(), size=9)
+
+    def annex(self, groups) -> None:
+        pdf = self.pdf
+        pdf.add_page()
+        pdf.start_section(self.words["annex"], level=0)
+        self._text(self.words["annex"], size=16, bold=True, height=9)
+        for group in groups:
+            self._space(3)
+            self._text(group.delegation, size=11.5, bold=True, height=6)
+            for paper in group.papers:
+                self._text(f"• {paper.reference} · {paper.title} ({', '.join(paper.sub_item_codes)})", size=9.5)
+
+    def finish(self) -> bytes:
+        return bytes(self.pdf.output())
