@@ -42,6 +42,45 @@ def is_administrator(user) -> bool:
     return is_active(user) and user.is_superuser
 
 
+STATE_KINDS = ("member_state", "observer_state")
+ORGANISATION_KINDS = ("igo", "stakeholder")
+
+
+def _delegation_kind(user) -> str:
+    # The delegation is read once per person object (Django caches it on the instance).
+    return user.delegation.kind if user.delegation_id else ""
+
+
+@rules.predicate
+def is_stakeholder(user) -> bool:
+    """A member of an accredited stakeholder organisation (a delegation of kind stakeholder)."""
+    return is_delegate(user) and _delegation_kind(user) == "stakeholder"
+
+
+@rules.predicate
+def is_stakeholder_focal_point(user) -> bool:
+    """The person who manages the members of an accredited stakeholder organisation."""
+    return is_focal_point(user) and is_stakeholder(user)
+
+
+@rules.predicate
+def is_government_delegate(user) -> bool:
+    """A member of a delegation that speaks for a State, the EU or an intergovernmental organisation."""
+    return is_delegate(user) and _delegation_kind(user) != "stakeholder"
+
+
+@rules.predicate
+def is_state_focal_point(user) -> bool:
+    """The focal point of a member or observer State's delegation: who may object to an applicant."""
+    return is_focal_point(user) and _delegation_kind(user) in STATE_KINDS
+
+
+@rules.predicate
+def is_organisation_member(user) -> bool:
+    """A member of an organisation registered in the portal: an intergovernmental one or a stakeholder."""
+    return is_delegate(user) and _delegation_kind(user) in ORGANISATION_KINDS
+
+
 @rules.predicate
 def is_focal_point_of(user, delegation) -> bool:
     """Without an object: the focal point's own delegation."""

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "publicsite",
     "compendium",
+    "stakeholders",
     "demo",
 ]
 
@@ -286,6 +287,7 @@ CELERY_TASK_ROUTES = {
     "indexing.tasks.requeue_stale_versions": {"queue": "default"},
     "indexing.*": {"queue": "extraction"},
     "notifications.*": {"queue": "mail"},
+    "stakeholders.index_written_input": {"queue": "extraction"},
 }
 # One hostile file must not starve a worker of memory (KiB per child).
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(os.environ.get("WORKER_MAX_MEMORY_KB", str(768 * 1024)))
@@ -308,6 +310,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Accredits or not the applicants of rounds whose non-objection period has ended.
+    "stakeholders-close-rounds": {"task": "stakeholders.tasks.close_due_rounds", "schedule": 60.0},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 

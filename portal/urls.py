@@ -12,6 +12,7 @@ urlpatterns = [
     path("review/compendium/", include("compendium.urls")),
     path("review/", include("review.urls")),
     path("review/sessions/", include("agenda.urls")),
+    path("stakeholders/", include("stakeholders.urls")),
     path("", include("submissions.urls")),
     # The public site: published papers, search, feeds and the API, for anyone.
     path("", include("publicsite.urls")),

@@ -110,10 +110,15 @@ class NewSubmissionForm(SubmissionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Co-sponsors are States and their organisations. A stakeholder organisation sends a written
+        # input alone, marked as its kind, never as a State's paper (the stakeholders app).
+        delegations = Delegation.objects.filter(is_active=True).exclude(kind=Delegation.Kind.STAKEHOLDER)
+        self.fields["cosponsors"].queryset = delegations
         if self.delegation is not None:
-            self.fields["cosponsors"].queryset = Delegation.objects.filter(is_active=True).exclude(
-                pk=self.delegation.pk
-            )
+            self.fields["cosponsors"].queryset = delegations.exclude(pk=self.delegation.pk)
+        if getattr(self.delegation, "kind", "") == Delegation.Kind.STAKEHOLDER:
+            self.fields["kind"].choices = [(Submission.Kind.WRITTEN_INPUT.value, Submission.Kind.WRITTEN_INPUT.label)]
+            self.fields["cosponsors"].queryset = Delegation.objects.none()
         self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.odt,.txt,application/pdf,text/plain"
 
 

@@ -17,11 +17,13 @@ from .models import CoSponsorship, Submission
 
 START = "<!-- permission-table:start -->"
 END = "<!-- permission-table:end -->"
-SUBMITTING, INVITED, OTHER = 1, 2, 3
+SUBMITTING, INVITED, OTHER, STAKEHOLDER = 1, 2, 3, 4
 
 
-def _person(pk, role="", delegation=None, superuser=False) -> User:
-    return User(pk=pk, email=f"p{pk}@example.org", role=role, delegation_id=delegation, is_superuser=superuser)
+def _person(pk, role="", delegation=None, superuser=False, kind=Delegation.Kind.MEMBER_STATE) -> User:
+    # The delegation is an unsaved instance too: the stakeholder rules read its kind.
+    delegation = Delegation(pk=delegation, kind=kind) if delegation else None
+    return User(pk=pk, email=f"p{pk}@example.org", role=role, delegation=delegation, is_superuser=superuser)
 
 
 # (column, person, the state of the person's delegation's invitation to co-sponsor, or None)
@@ -36,7 +38,7 @@ ROLES = [
     ("Chair's team", _person(7, User.Role.CHAIR_TEAM), None),
     ("Secretariat", _person(8, User.Role.SECRETARIAT), None),
     ("administrator", _person(9, superuser=True), None),
-    ("stakeholder (to come)", _person(10), None),
+    ("stakeholder", _person(10, User.Role.FOCAL_POINT, STAKEHOLDER, kind=Delegation.Kind.STAKEHOLDER), None),
 ]
 
 # What each permission is asked about; the others are asked without an object.
