@@ -32,7 +32,8 @@ class PublishedPapersFeed(Feed):
         return selectors.published_papers()
 
     def items(self, obj=None):
-        return selectors.with_public_data(self.papers(obj)).order_by("-publication__published_at", "-pk")[:FEED_SIZE]
+        newest = self.papers(obj).order_by("-publication__published_at", "-pk").values_list("pk", flat=True)
+        return selectors.rows(newest[:FEED_SIZE])
 
     def item_title(self, paper):
         return f"{paper.publication.reference}: {paper.title}"

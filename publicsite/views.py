@@ -33,7 +33,7 @@ def public_home(request):
         "publicsite/home.html",
         {
             "session": selectors.current_session(),
-            "latest": selectors.paper_list()[:8],
+            "latest": selectors.rows(selectors.paper_list()[:8]),
             "agenda": selectors.agenda(latest=0),
             "nav": "public",
         },
@@ -49,9 +49,11 @@ def agenda(request):
     )
 
 
-def _page(request, items, per_page):
-    paginator = Paginator(items, per_page, allow_empty_first_page=True)
-    return paginator.get_page(request.GET.get("page"))
+def _page(request, ids, per_page):
+    """One page of papers: the ids are counted and sliced, then that page is loaded."""
+    page = Paginator(ids, per_page, allow_empty_first_page=True).get_page(request.GET.get("page"))
+    page.object_list = selectors.rows(page.object_list)
+    return page
 
 
 def _query_without_page(request) -> str:

@@ -42,6 +42,10 @@ class PaperList(generics.ListAPIView):
         filters = self.filters()
         return selectors.paper_list(filters, sort=filters.get("sort", "newest"))
 
+    def paginate_queryset(self, queryset):
+        # The page's ids, then the page's papers (see selectors.paper_list).
+        return selectors.rows(super().paginate_queryset(queryset))
+
     @extend_schema(parameters=FILTER_PARAMETERS)
     def get(self, request, *args, **kwargs):
         filters = self.filters()
