@@ -3,7 +3,7 @@ PY := .venv/bin/python
 PIP := .venv/bin/pip
 STAMP := .venv/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: install run test test-sqlite test-services lint format bench chromium worker web clean
+.PHONY: install run test test-sqlite test-services lint format bench chromium worker web clean messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv .venv
@@ -18,6 +18,7 @@ install: $(STAMP)
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	@command -v pdftotext >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils)
+	@command -v xgettext >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
 	@test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc -a -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei fonts-dejavu-core)
 
 # The portal with its worker and beat, embedded: SQLite, files, mail and broker under var/.
@@ -48,6 +49,15 @@ test-sqlite:
 
 test-services:
 	REQUIRE_SERVICES=1 $(PY) -m pytest --create-db -q
+
+# The catalogues of the five languages besides English: add the new strings of the source (then
+# translate them: tests/portal/test_i18n.py fails on any untranslated or fuzzy entry), and compile.
+MESSAGE_LANGUAGES := -l fr -l es -l ar -l zh_Hans -l ru
+messages: install
+	@command -v msgfmt >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
+	$(PY) manage.py makemessages $(MESSAGE_LANGUAGES) -e html,txt,py --no-obsolete \
+		--ignore='.venv/*' --ignore='var/*' --ignore='tests/*' --ignore='bench/*' --ignore='static/*'
+	$(PY) manage.py compilemessages --ignore='.venv/*' --ignore='var/*'
 
 lint:
 	.venv/bin/ruff check .

@@ -10,6 +10,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.errors import ActionRefused
+
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT = "application/vnd.oasis.opendocument.text"
@@ -32,7 +34,7 @@ KNOWN_OTHERS = [
 ]
 
 
-class FileRejected(Exception):
+class FileRejected(ActionRefused):
     """The upload cannot be accepted; the message is written for the delegate."""
 
 

@@ -1,15 +1,28 @@
-"""The French and Spanish catalogues: the language switcher reaches them, and no translation breaks a placeholder."""
+"""The catalogues of the five languages besides English: complete, never fuzzy, compiled, up to date with
+the source, and no translation breaks a placeholder. The language switcher reaches them.
+
+When a check here fails because strings were added or changed, regenerate and translate:
+`make messages` (makemessages for the five languages), fill in the new entries, then `make messages` again
+to compile (see README, "Translations").
+"""
 
 import ast
 import gettext
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-LANGUAGES = ("fr", "es")
+# The UN languages other than English, as their folders under locale/ are named.
+LANGUAGES = ("fr", "es", "ar", "zh_Hans", "ru")
 NBSP = "\u00a0"
+# Folders whose files hold no text for the catalogues (the same list as `make messages`).
+NOT_SOURCE = {".venv", "var", "tests", "bench", "node_modules", ".git", "static"}
 
 # Python %-format placeholders (%(name)s, %s, %d, %%), Django template variables and HTML tags.
 PLACEHOLDER = re.compile(r"%(?:\([^)]+\))?[-#0 +]*\d*(?:\.\d+)?[sdifgeExXrac%]|\{\{.*?\}\}|<[^>]+>")
@@ -51,6 +64,35 @@ def read_po(path):
 
 def catalogue(language):
     return ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
+
+
+def catalogues(language):
+    """The project's catalogue and every app's own (notifications keeps the mail texts in its own)."""
+    found = [catalogue(language), *sorted(ROOT.glob(f"*/locale/{language}/LC_MESSAGES/django.po"))]
+    return [path for path in found if NOT_SOURCE.isdisjoint(path.relative_to(ROOT).parts)]
+
+
+def all_catalogues():
+    return [(language, path) for language in LANGUAGES for path in catalogues(language)]
+
+
+def catalogue_id(value):
+    return str(value.relative_to(ROOT)) if isinstance(value, Path) else value
+
+
+def plural_function(path):
+    header = next(entry for entry in read_po(path) if not entry["msgid"])["msgstr"]
+    expression = re.search(r"plural=([^;\n]+)", header).group(1)
+    return gettext.c2py(expression), int(re.search(r"nplurals=(\d+)", header).group(1))
+
+
+def numbers_per_form(path):
+    """For each plural form of the catalogue, the numbers 0-1000 that use it."""
+    choose, count = plural_function(path)
+    numbers = {form: [] for form in range(count)}
+    for n in range(1001):
+        numbers[choose(n)].append(n)
+    return numbers
 
 
 def translations(entry):
@@ -146,46 +188,126 @@ def test_the_po_reader_reads_plurals_flags_and_continuation_lines(tmp_path):
     assert with_context == {"flags": set(), "msgctxt": "menu", "msgid": "Open", "msgstr": 'Ouvrir "ici"'}
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_every_translation_keeps_the_placeholders_of_its_msgid(language):
-    entries = [entry for entry in read_po(catalogue(language)) if entry["msgid"]]
-    assert len(entries) > 600
+@pytest.mark.parametrize(("language", "path"), all_catalogues(), ids=catalogue_id)
+def test_every_translation_keeps_the_placeholders_of_its_msgid(language, path):
+    entries = [entry for entry in read_po(path) if entry["msgid"]]
+    numbers = numbers_per_form(path)
 
-    broken = [
-        (source, translation)
-        for entry in entries
-        for source, translation in translations(entry)
-        if translation and placeholders(source) != placeholders(translation)
-    ]
+    broken = []
+    for entry in entries:
+        if "msgid_plural" not in entry:
+            if entry.get("msgstr") and placeholders(entry["msgid"]) != placeholders(entry["msgstr"]):
+                broken.append((entry["msgid"], entry["msgstr"]))
+            continue
+        known = set(placeholders(entry["msgid"])) | set(placeholders(entry["msgid_plural"]))
+        for key in sorted(key for key in entry if key.startswith("msgstr[")):
+            form = int(key[7:-1])
+            used = placeholders(entry[key])
+            # A form used for one number only ("one", "two" in Arabic) may say it in words.
+            needed = [] if len(numbers.get(form, [])) <= 1 else placeholders(entry["msgid_plural"])
+            if not set(used) <= known or not set(needed) <= set(used):
+                broken.append((entry["msgid_plural"], entry[key]))
 
     assert broken == []
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_catalogue_is_complete_and_nothing_is_fuzzy(language):
-    entries = [entry for entry in read_po(catalogue(language)) if entry["msgid"]]
+def test_every_catalogue_of_the_six_languages_exists():
+    for language in LANGUAGES:
+        names = {str(path.relative_to(ROOT)).replace(language, "LL") for path in catalogues(language)}
+        assert names == {"locale/LL/LC_MESSAGES/django.po", "notifications/locale/LL/LC_MESSAGES/django.po"}
+
+
+@pytest.mark.parametrize(("language", "path"), all_catalogues(), ids=catalogue_id)
+def test_plural_forms_are_those_of_the_language(language, path):
+    _choose, count = plural_function(path)
+    expected = {"fr": 2, "es": 3, "ar": 6, "zh_Hans": 1, "ru": 3}[language]
+    entries = [entry for entry in read_po(path) if "msgid_plural" in entry]
+
+    assert count == expected
+    assert all(len([key for key in entry if key.startswith("msgstr[")]) == count for entry in entries)
+
+
+@pytest.mark.parametrize(("language", "path"), all_catalogues(), ids=catalogue_id)
+def test_catalogue_is_complete_and_nothing_is_fuzzy(language, path):
+    entries = [entry for entry in read_po(path) if entry["msgid"]]
 
     fuzzy = [entry["msgid"] for entry in entries if "fuzzy" in entry["flags"]]
     untranslated = [
         entry["msgid"] for entry in entries if not all(translation for _, translation in translations(entry))
     ]
 
-    assert fuzzy == []
-    assert untranslated == []
+    assert fuzzy == [], "translate these and remove the fuzzy flag, then: make messages"
+    assert untranslated == [], "translate these, then: make messages"
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_compiled_catalogue_matches_the_po_file(language):
-    po = catalogue(language)
-    with open(po.with_suffix(".mo"), "rb") as mo:
+@pytest.mark.parametrize(("language", "path"), all_catalogues(), ids=catalogue_id)
+def test_compiled_catalogue_matches_the_po_file(language, path):
+    with open(path.with_suffix(".mo"), "rb") as mo:
         compiled = gettext.GNUTranslations(mo)
 
     stale = []
-    for entry in read_po(po):
-        if not entry["msgid"] or "msgid_plural" in entry or not entry.get("msgstr"):
+    for entry in read_po(path):
+        if not entry["msgid"]:
             continue
         key = f"{entry['msgctxt']}\x04{entry['msgid']}" if "msgctxt" in entry else entry["msgid"]
-        if compiled._catalog.get(key) != entry["msgstr"]:
+        if "msgid_plural" in entry:
+            forms = sorted(k for k in entry if k.startswith("msgstr["))
+            if any(compiled._catalog.get((key, int(k[7:-1]))) != entry[k] for k in forms):
+                stale.append(entry["msgid"])
+        elif entry.get("msgstr") and compiled._catalog.get(key) != entry["msgstr"]:
             stale.append(entry["msgid"])
 
-    assert stale == [], "run: python manage.py compilemessages --ignore=.venv --ignore=notifications"
+    assert stale == [], "compile the catalogues: make messages"
+
+
+@pytest.fixture(scope="module")
+def regenerated(tmp_path_factory):
+    """The msgids that makemessages finds in today's source.
+
+    Run on a copy of the source, so that the committed catalogues are left as they are.
+    """
+    copy = tmp_path_factory.mktemp("source") / "portal"
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=lambda folder, names: [
+            name
+            for name in names
+            if (Path(folder) == ROOT and name in NOT_SOURCE)
+            or name.endswith((".mo", ".pyc", ".sqlite3"))
+            or name == "__pycache__"
+        ],
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings", "PYTHONPATH": str(copy)}
+    env.pop("DATABASE_URL", None)
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "fr", "-e", "html,txt,py", "--no-obsolete"],
+        cwd=copy,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return {
+        (entry.get("msgctxt", ""), entry["msgid"])
+        for path in copy.glob("**/locale/fr/LC_MESSAGES/django.po")
+        for entry in read_po(path)
+        if entry["msgid"]
+    }
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_string_of_the_source_is_in_the_catalogues(language, regenerated):
+    """A string added to a template or to the code, and not yet in a catalogue, fails here.
+
+    Django reads the project's catalogue and the apps' together, so a string may be in either.
+    """
+    committed = {
+        (entry.get("msgctxt", ""), entry["msgid"])
+        for path in catalogues(language)
+        for entry in read_po(path)
+        if entry["msgid"]
+    }
+
+    missing = sorted(msgid for _context, msgid in regenerated - committed)
+
+    assert missing == [], "new strings in the source: run `make messages`, translate them, `make messages` again"
