@@ -4,7 +4,9 @@ import datetime
 import threading
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, connections
+from django.db.migrations.executor import MigrationExecutor
 
 from audit.models import AuditEntry
 from notifications.models import Message
@@ -235,3 +237,26 @@ def test_two_publications_at_the_same_instant_get_different_numbers(session, sub
     year = session.start_date.year
     assert sorted(results.values()) == sorted(f"OEWG/{year}/WP.{n}" for n in range(1, 5))
     assert set(Submission.objects.filter(pk__in=results).values_list("status", flat=True)) == {S.PUBLISHED}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_moving_publication_to_its_own_app_keeps_every_reference_and_its_versions(make_accepted, secretariat):
+    paper = make_accepted()
+    publishing.publish(submission=paper, by=secretariat, versions=paper.versions.all(), un_symbol="A/AC.292/2025/1")
+    fields = ("pk", "submission_id", "session_id", "number", "reference", "un_symbol", "published_at")
+    before = list(Publication.objects.values_list(*fields))
+    versions = list(Publication.versions.through.objects.values_list("publication_id", "version_id"))
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("review", "0001_initial"), ("publication", None)])
+    # Back to when the review held the model: the same table, the same row.
+    old = executor.loader.project_state([("review", "0001_initial")]).apps.get_model("review", "Publication")
+    assert list(old.objects.values_list(*fields)) == before
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    assert list(Publication.objects.values_list(*fields)) == before
+    assert list(Publication.versions.through.objects.values_list("publication_id", "version_id")) == versions
+    assert ContentType.objects.get_for_model(Publication).app_label == "publication"
+    assert not ContentType.objects.filter(app_label="review", model="publication").exists()
