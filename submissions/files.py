@@ -1,17 +1,22 @@
 """Recognise an uploaded file by its content, never by its name."""
 
 import hashlib
+import io
+import re
 import zipfile
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.errors import ActionRefused
 
+MB = 1024 * 1024  # MAX_UPLOAD_MB counts these, as the delegate's computer shows sizes
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT = "application/vnd.oasis.opendocument.text"
@@ -54,13 +59,8 @@ def inspect_upload(uploaded) -> FileInfo:
     size = uploaded.size or 0
     if size == 0:
         raise FileRejected(_("The file is empty. Please choose the file of your paper again."))
-    if size > settings.MAX_UPLOAD_BYTES:
-        raise FileRejected(
-            _(
-                "The file is %(size)s; the limit is %(limit)s. Please reduce it (for example, compress images) or split it."
-            )
-            % {"size": filesizeformat(size), "limit": filesizeformat(settings.MAX_UPLOAD_BYTES)}
-        )
+    if size > settings.MAX_UPLOAD_BYTES or getattr(uploaded, "oversized", False):
+        raise FileRejected(too_large_message(size))
     uploaded.seek(0)
     head = uploaded.read(8192)
     uploaded.seek(0)
@@ -72,19 +72,53 @@ def inspect_upload(uploaded) -> FileInfo:
     return FileInfo(content_type=content_type, size=size, sha256=digest.hexdigest())
 
 
+def too_large_message(size: int) -> str:
+    """Sizes in MB and in bytes, so that a file one byte over the limit does not read as equal to it."""
+    limit = settings.MAX_UPLOAD_BYTES
+    return _(
+        "The file is %(size)s MB (%(bytes)s bytes); the limit is %(limit)s MB (%(limit_bytes)s bytes). "
+        "Please reduce it (for example, compress images) or split it."
+    ) % {
+        "size": number_format(size / MB, 1),
+        "bytes": number_format(size, force_grouping=True),
+        "limit": number_format(limit / MB, 0 if limit % MB == 0 else 1),
+        "limit_bytes": number_format(limit, force_grouping=True),
+    }
+
+
+# Markup that makes a "text" file a web page: refused, so that no copy of it can ever run as one.
+HTML_MARKUP = re.compile(
+    rb"<\s*(?:!doctype|html|head|body|script|iframe|frame|object|embed|svg|math|meta|link|style|form|img|"
+    rb"base|a\s[^>]*href|[a-z]+\s[^>]*\bon[a-z]+\s*=)|<\?xml",
+    re.IGNORECASE,
+)
+
+
 def sniff(head: bytes, fileobj) -> str:
     accepted = _("Accepted formats: PDF, Word (DOCX), OpenDocument text (ODT) and plain text.")
-    if b"%PDF-" in head[:1024]:
+    # Strict: a PDF starts with its header. Readers forgive bytes before it, and so a page or a
+    # script could pass for a PDF by carrying "%PDF-" somewhere in its first kilobyte.
+    if head.startswith(b"%PDF-"):
         return PDF
+    if b"%PDF-" in head[:1024] and not _looks_like_text(head):
+        raise FileRejected(
+            _(
+                "This file has other data before the start of its PDF content. Save it again as PDF and upload the new copy."
+            )
+        )
     if head.startswith(b"PK\x03\x04"):
         return _sniff_zip(fileobj, accepted)
     for signature, name in KNOWN_OTHERS:
         if head.startswith(signature):
             raise FileRejected(_("This file is %(kind)s. %(accepted)s") % {"kind": name, "accepted": accepted})
     if _looks_like_text(head):
-        lowered = head[:512].lstrip().lower()
-        if lowered.startswith((b"<!doctype html", b"<html")):
-            raise FileRejected(_("This file is a web page (HTML). %(accepted)s") % {"accepted": accepted})
+        if HTML_MARKUP.search(_text_sample(head, fileobj)):
+            raise FileRejected(
+                _(
+                    "This file contains web page (HTML) markup. Save it as PDF, or as plain text without markup. %(accepted)s"
+                )
+                % {"accepted": accepted}
+            )
         return TEXT
     raise FileRejected(_("This file's format is not recognised. %(accepted)s") % {"accepted": accepted})
 
@@ -106,6 +140,16 @@ def _sniff_zip(fileobj, accepted: str) -> str:
     raise FileRejected(_("This file is a ZIP archive, not a text document. %(accepted)s") % {"accepted": accepted})
 
 
+def _text_sample(head: bytes, fileobj, limit: int = 256 * 1024) -> bytes:
+    """The start of a text file as ASCII-compatible bytes (UTF-16 decoded), where markup is looked for."""
+    fileobj.seek(0)
+    sample = fileobj.read(limit)
+    fileobj.seek(0)
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return sample.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
+    return sample
+
+
 def _looks_like_text(head: bytes) -> bool:
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False
@@ -113,3 +157,44 @@ def _looks_like_text(head: bytes) -> bool:
     sample = head[: head.rfind(b"\n") + 1] or head
     best = from_bytes(sample).best()
     return best is not None
+
+
+# --- Receiving an upload ------------------------------------------------------------------
+class OversizedUpload(UploadedFile):
+    """Stands for a file that went past the limit: its size is known, its bytes were not kept."""
+
+    oversized = True
+
+    def __init__(self, name, content_type, size, charset=None, content_type_extra=None):
+        super().__init__(io.BytesIO(), name, content_type, size, charset, content_type_extra)
+
+
+class LimitedUploadHandler(FileUploadHandler):
+    """First of the upload handlers: past MAX_UPLOAD_BYTES a file's bytes are counted, not kept.
+
+    The handlers after it (memory, then a temporary file) get nothing once the limit is passed, and
+    nothing at all when the request announces more than the limit: an 80 MB upload is not written
+    to disk, and the form says how large it was. The proxy in front refuses far larger requests
+    before they reach the portal (README, "Production").
+    """
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        # The other fields of the form are small (DATA_UPLOAD_MAX_MEMORY_SIZE caps them).
+        slack = (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) + 64 * 1024
+        self.request_too_large = content_length > settings.MAX_UPLOAD_BYTES + slack
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+        self.over = getattr(self, "request_too_large", False)
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > settings.MAX_UPLOAD_BYTES:
+            self.over = True
+        return None if self.over else raw_data
+
+    def file_complete(self, file_size):
+        if not self.over:
+            return None  # the next handler keeps the file
+        return OversizedUpload(self.file_name, self.content_type, self.received, self.charset, self.content_type_extra)

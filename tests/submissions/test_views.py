@@ -83,12 +83,38 @@ def test_bad_files_are_named(client, delegate, session, sub_item, content, messa
     assert Submission.objects.count() == 0
 
 
-def test_a_file_over_the_limit_is_refused(client, delegate, session, sub_item, settings):
-    settings.MAX_UPLOAD_BYTES = 1000
+def test_a_file_one_byte_over_the_limit_is_refused_with_both_sizes(client, delegate, session, sub_item, settings):
+    settings.MAX_UPLOAD_BYTES = 25 * 1024 * 1024
     client.force_login(delegate)
-    response = client.post(reverse("submissions:create"), new_submission_data(session, sub_item, file=pdf_upload()))
-    assert "the limit is 1000" in response.content.decode()
+    data = b"%PDF-1.4\n" + b"0" * (settings.MAX_UPLOAD_BYTES + 1 - 9)
+    upload = SimpleUploadedFile("paper.pdf", data, content_type="application/pdf")
+    response = client.post(reverse("submissions:create"), new_submission_data(session, sub_item, file=upload))
+    assert "The file is 25.0 MB (26,214,401 bytes); the limit is 25 MB (26,214,400 bytes)." in response.content.decode()
+    assert "Working paper on a cooperation portal" in response.content.decode()  # the form keeps its text
     assert Submission.objects.count() == 0
+
+
+def test_a_file_at_the_limit_is_taken(client, delegate, session, sub_item, settings):
+    settings.MAX_UPLOAD_BYTES = 4096
+    client.force_login(delegate)
+    data = b"Plain text paper. " * 300
+    data = data[: settings.MAX_UPLOAD_BYTES]
+    upload = SimpleUploadedFile("paper.txt", data, content_type="text/plain")
+    response = client.post(reverse("submissions:create"), new_submission_data(session, sub_item, file=upload))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Submission.objects.get().versions.get().size == settings.MAX_UPLOAD_BYTES
+
+
+def test_an_oversized_upload_is_counted_not_kept(rf, settings):
+    """The upload handler stops keeping bytes at the limit; the form still learns the exact size."""
+    settings.MAX_UPLOAD_BYTES = 64 * 1024
+    request = rf.post("/", {"file": SimpleUploadedFile("big.pdf", b"%PDF-" + b"x" * (3 * 1024 * 1024))})
+    upload = request.FILES["file"]
+    assert upload.oversized
+    assert upload.size == 5 + 3 * 1024 * 1024
+    assert upload.read() == b""
+    small = rf.post("/", {"file": SimpleUploadedFile("small.pdf", b"%PDF-1.4 small")}).FILES["file"]
+    assert not getattr(small, "oversized", False) and small.read() == b"%PDF-1.4 small"
 
 
 def test_a_form_posted_twice_creates_one_submission(client, delegate, session, sub_item):
