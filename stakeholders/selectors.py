@@ -28,7 +28,11 @@ def published_objections():
 
 
 def applications_for_secretariat(status: str = ""):
-    qs = Application.objects.select_related("country", "round").annotate(objection_count=Count("objections"))
+    qs = (
+        Application.objects.select_related("country", "round")
+        .annotate(objection_count=Count("objections"))
+        .order_by("-created_at", "pk")
+    )
     if status:
         qs = qs.filter(status=status)
     return qs.exclude(status=Application.Status.UNCONFIRMED) if not status else qs
