@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import permission_required
+from common.errors import show_refusal
 from delegations.models import Delegation
 
 from . import services
@@ -53,7 +54,7 @@ def grant_extension(request):
         try:
             services.grant_extension(by=request.user, **form.cleaned_data)
         except services.DeadlineError as error:
-            messages.error(request, str(error))
+            show_refusal(request, error)
         else:
             messages.success(
                 request,

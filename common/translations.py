@@ -18,15 +18,21 @@ def other_languages() -> list[tuple[str, str]]:
     return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
+def in_language(english: str, translations: dict | None, language: str | None = None) -> str:
+    """The text in the active language, from its English and its {language: text}; English if missing.
+
+    For rows read with values_list("title", "title_i18n"), where there is no model instance.
+    """
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE or not translations:
+        return english
+    # "zh-hans" is stored as such; a browser's "fr-ca" reads the French text.
+    return translations.get(language) or translations.get(language.split("-")[0]) or english
+
+
 def localized(obj, field: str, language: str | None = None) -> str:
     """`obj.<field>` in the active language, else in English."""
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
-    english = getattr(obj, field)
-    if language == settings.LANGUAGE_CODE:
-        return english
-    names = getattr(obj, f"{field}_i18n", None) or {}
-    # "zh-hans" is stored as such; a browser's "fr-ca" reads the French text.
-    return names.get(language) or names.get(language.split("-")[0]) or english
+    return in_language(getattr(obj, field), getattr(obj, f"{field}_i18n", None), language)
 
 
 def translations_field() -> models.JSONField:

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem, Session
+from common.translations import in_language
 from delegations.models import Delegation
 from indexing.models import Extraction
 from submissions.models import UN_LANGUAGES, Submission
@@ -75,17 +76,23 @@ class QueueFilterForm(forms.Form):
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
         any_ = [("", _("Any"))]
+        # Titles and names in the reader's language (English where no translation is recorded).
         self.fields["session"].choices = any_ + [
-            (pk, f"{title} ({start:%Y})")
-            for pk, title, start in Session.objects.order_by("-start_date").values_list("pk", "title", "start_date")
+            (pk, f"{in_language(title, title_i18n)} ({start:%Y})")
+            for pk, title, title_i18n, start in Session.objects.order_by("-start_date").values_list(
+                "pk", "title", "title_i18n", "start_date"
+            )
         ]
         self.fields["sub_item"].choices = any_ + [
-            (pk, f"{code} {title}")
-            for pk, code, title in AgendaItem.objects.filter(parent__isnull=False)
+            (pk, f"{code} {in_language(title, title_i18n)}")
+            for pk, code, title, title_i18n in AgendaItem.objects.filter(parent__isnull=False)
             .order_by("body_id", "order", "code")
-            .values_list("pk", "code", "title")
+            .values_list("pk", "code", "title", "title_i18n")
         ]
-        delegations = list(Delegation.objects.order_by("name").values_list("pk", "name"))
+        delegations = [
+            (pk, in_language(name, name_i18n))
+            for pk, name, name_i18n in Delegation.objects.order_by("name").values_list("pk", "name", "name_i18n")
+        ]
         self.fields["delegation"].choices = any_ + delegations
         self.fields["cosponsor"].choices = any_ + delegations
         self.reviewer_choices = [

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import permission_required
+from common.errors import show_refusal
 from common.redirects import next_url
 from portal.bidi import ltr
 from submissions.models import Submission
@@ -207,7 +208,7 @@ def assign_selection(request, selection, to) -> None:
     try:
         changed = assignment.assign(submissions=list(selection), to=to, by=request.user)
     except AssignmentError as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
         return
     if to is None:
         text = ngettext("%(n)d submission unassigned.", "%(n)d submissions unassigned.", len(changed))

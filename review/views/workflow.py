@@ -8,8 +8,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import permission_required
+from common.errors import ActionRefused, show_refusal
 from common.redirects import next_url
-from submissions.services import SubmissionError
 
 from .. import notes, publishing, questions, workflow
 from ..forms import (
@@ -47,8 +47,8 @@ def _act(request, submission, form, action, success, anchor: str = ""):
         return _back(submission, anchor)
     try:
         result = action(form.cleaned_data)
-    except SubmissionError as error:
-        messages.error(request, str(error))
+    except ActionRefused as error:
+        show_refusal(request, error)
     else:
         messages.success(request, success(result) if callable(success) else success)
     return _back(submission, anchor)
@@ -130,8 +130,8 @@ def announce_decisions(request):
     else:
         try:
             announced = workflow.announce_decisions(submissions=form.cleaned_data["submission"], by=request.user)
-        except SubmissionError as error:
-            messages.error(request, str(error))
+        except ActionRefused as error:
+            show_refusal(request, error)
         else:
             messages.success(
                 request,

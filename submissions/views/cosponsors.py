@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import permission_required, require
+from common.errors import show_refusal
 
 from .. import services
 from ..forms import InviteForm
@@ -23,7 +24,7 @@ def invite_cosponsor(request, public_id):
                 submission=submission, delegation=form.cleaned_data["delegation"], by=request.user
             )
         except services.SubmissionError as error:
-            messages.error(request, str(error))
+            show_refusal(request, error)
         else:
             when = _("now") if not submission.is_draft else _("when you submit")
             messages.success(
@@ -44,7 +45,7 @@ def cancel_invitation(request, public_id, pk):
     try:
         services.cancel_invitation(invitation=invitation, by=request.user)
     except services.SubmissionError as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
     return redirect("submissions:detail", submission.public_id)
 
 
@@ -56,7 +57,7 @@ def respond_to_invitation(request, pk):
     try:
         services.respond_to_invitation(invitation=invitation, by=request.user, accept=accept)
     except services.SubmissionError as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
     else:
         if accept:
             messages.success(request, _("Your delegation now co-sponsors this submission."))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import permission_required, require
+from common.errors import show_refusal
 
 from .. import selectors, services
 from ..files import FileRejected
@@ -130,7 +131,7 @@ def _submit_and_redirect(request, submission):
     try:
         submission = services.submit_submission(submission=submission, by=request.user)
     except services.SubmissionError as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
     else:
         messages.success(
             request,
