@@ -231,3 +231,31 @@ def test_outbox_queries_do_not_grow_with_messages(client, secretariat, django_as
     assert Message.objects.count() > 30
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("notifications:outbox"))
+
+
+def test_addresses_that_people_typed_are_not_links_on_the_message_page(client, delegate, cosponsored):
+    cosponsored.title = "Portal https://evil.example/login and www.evil.example"
+    cosponsored.save()
+    services.submit_submission(submission=cosponsored, by=delegate)
+    sending.send_due()
+    own = Message.objects.get(recipient=delegate)
+    assert "https://evil.example/login" in own.body_text
+    client.force_login(delegate)
+    page = client.get(reverse("notifications:message", args=[own.public_id])).content.decode()
+    assert "https://evil.example/login" in page
+    assert 'href="https://evil.example' not in page and 'href="http://www.evil.example' not in page
+    # The portal's own address in the text is still a link.
+    own_link = f"https://portal.example.org/submissions/{cosponsored.public_id}/"
+    assert f'<a href="{own_link}">{own_link}</a>' in page
+
+
+def test_the_message_text_is_escaped_around_the_portals_links():
+    from notifications.templatetags.message_text import portal_links
+
+    text = (
+        'Title <script>x</script> "https://portal.example.org/a?b=1&c=2". See https://portal.example.org.evil.example/x'
+    )
+    html = portal_links(text)
+    assert "&lt;script&gt;" in html and "<script>" not in html
+    assert '<a href="https://portal.example.org/a?b=1&amp;c=2">https://portal.example.org/a?b=1&amp;c=2</a>' in html
+    assert 'href="https://portal.example.org.evil' not in html
