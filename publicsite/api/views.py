@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 from agenda.models import AgendaItem, Session
 from submissions.models import Submission
@@ -61,7 +62,16 @@ class PaperList(generics.ListAPIView):
         papers = selectors.apply_filters(selectors.published_papers(), filters)
         results = search.search_papers(filters["q"], papers, limit=size, offset=(number - 1) * size)
         data = self.get_serializer([hit.paper for hit in results.hits], many=True).data
-        return Response({"count": results.total, "next": None, "previous": None, "results": data})
+        url = request.build_absolute_uri()
+        last = -(-min(results.total, search.index.COUNT_CAP) // size)
+        return Response(
+            {
+                "count": results.total,
+                "next": replace_query_param(url, "page", number + 1) if number < last else None,
+                "previous": replace_query_param(url, "page", number - 1) if number > 1 else None,
+                "results": data,
+            }
+        )
 
 
 class PaperDetail(generics.RetrieveAPIView):

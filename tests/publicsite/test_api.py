@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from publication import services as publishing
 from publicsite.references import slug_for
 
 from .conftest import PUBLIC_PHRASE
@@ -51,3 +52,15 @@ def test_the_openapi_description_and_its_reference_page(client, world):
     assert "/api/v1/papers/{slug}/" in schema and "published_from" in schema and "download_url" in schema
     page = client.get(reverse("publicsite:api:reference")).content.decode()
     assert "/api/v1/papers/{slug}/" in page and "curl" in page and "download_url" in page
+
+
+def test_a_search_pages_through_its_hits(client, world):
+    publishing.publish(submission=world.unpublished, by=world.secretariat, versions=world.unpublished.versions.all())
+    first = client.get(reverse("publicsite:api:papers"), {"q": "readers", "page_size": 1}).json()
+    assert first["count"] == 2 and len(first["results"]) == 1 and first["previous"] is None
+    second = client.get(first["next"]).json()
+    assert second["next"] is None and second["previous"]
+    assert {first["results"][0]["reference"], second["results"][0]["reference"]} == {
+        world.publication.reference,
+        world.unpublished.publication.reference,
+    }
