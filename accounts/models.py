@@ -24,6 +24,26 @@ class UserManager(BaseUserManager):
         extra.update(is_staff=True, is_superuser=True)
         return self._create_user(email, password, **extra)
 
+    # The people who hold a role, as queries (accounts/rules.py holds the same roles as predicates).
+    def delegation_members(self, delegation_ids):
+        """The active delegates and focal points of these delegations."""
+        return self.filter(
+            is_active=True,
+            delegation_id__in=list(delegation_ids),
+            role__in=[self.model.Role.DELEGATE, self.model.Role.FOCAL_POINT],
+        )
+
+    def holding(self, role: str):
+        """The active members of the Chair's team, or of the Secretariat (role exactly, administrators aside)."""
+        return self.filter(is_active=True, role=role)
+
+    def reviewers(self):
+        """The people a paper can be assigned to: the Chair's team, the Secretariat and administrators."""
+        return self.filter(
+            models.Q(role__in=[self.model.Role.CHAIR_TEAM, self.model.Role.SECRETARIAT]) | models.Q(is_superuser=True),
+            is_active=True,
+        )
+
     def get_by_natural_key(self, username):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
 

@@ -38,6 +38,18 @@ def is_secretariat(user) -> bool:
 
 
 @rules.predicate
+def is_chair_team_member(user) -> bool:
+    """Exactly the Chair's team (a notice for the team is not one for every reviewer)."""
+    return is_active(user) and user.role == user.Role.CHAIR_TEAM
+
+
+@rules.predicate
+def is_secretariat_member(user) -> bool:
+    """Exactly the Secretariat, administrators aside."""
+    return is_active(user) and user.role == user.Role.SECRETARIAT
+
+
+@rules.predicate
 def is_administrator(user) -> bool:
     return is_active(user) and user.is_superuser
 

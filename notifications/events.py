@@ -35,10 +35,9 @@ from django.db.models import Model
 from django.utils.functional import Promise
 
 from accounts.models import User
+from accounts.rules import is_chair_team_member, is_secretariat_member
 
 from .models import Delivery
-
-DELEGATION_ROLES = (User.Role.DELEGATE, User.Role.FOCAL_POINT)
 
 
 @dataclass(frozen=True)
@@ -76,11 +75,7 @@ def active_users():
 
 def delegation_members(delegation_ids: Iterable[int]) -> list:
     """The active delegates and focal points of these delegations."""
-    return list(active_users().filter(delegation_id__in=list(delegation_ids), role__in=DELEGATION_ROLES))
-
-
-def is_delegate(user) -> bool:
-    return user.is_delegate
+    return list(User.objects.delegation_members(delegation_ids).select_related("delegation"))
 
 
 def _mailbox(setting_name: str) -> list[str]:
@@ -92,16 +87,18 @@ def _mailbox(setting_name: str) -> list[str]:
 CHAIR_TEAM = Group(
     "chair_team",
     lambda context: Members(
-        users=list(active_users().filter(role=User.Role.CHAIR_TEAM)), mailboxes=_mailbox("CHAIR_TEAM_EMAIL")
+        users=list(User.objects.holding(User.Role.CHAIR_TEAM).select_related("delegation")),
+        mailboxes=_mailbox("CHAIR_TEAM_EMAIL"),
     ),
-    lambda user: user.role == User.Role.CHAIR_TEAM,
+    is_chair_team_member,
 )
 SECRETARIAT = Group(
     "secretariat",
     lambda context: Members(
-        users=list(active_users().filter(role=User.Role.SECRETARIAT)), mailboxes=_mailbox("SECRETARIAT_EMAIL")
+        users=list(User.objects.holding(User.Role.SECRETARIAT).select_related("delegation")),
+        mailboxes=_mailbox("SECRETARIAT_EMAIL"),
     ),
-    lambda user: user.role == User.Role.SECRETARIAT,
+    is_secretariat_member,
 )
 REVIEWERS = CHAIR_TEAM | SECRETARIAT
 

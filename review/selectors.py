@@ -40,9 +40,7 @@ FACETS = ("status", "sub_item")
 
 def reviewers() -> QuerySet[User]:
     """The people a submission can be assigned to."""
-    return User.objects.filter(
-        Q(role__in=[User.Role.CHAIR_TEAM, User.Role.SECRETARIAT]) | Q(is_superuser=True), is_active=True
-    ).order_by("full_name", "email")
+    return User.objects.reviewers().order_by("full_name", "email")
 
 
 def reviewable_submissions(user) -> QuerySet[Submission]:

@@ -9,6 +9,7 @@ import rules
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.rules import is_delegate
 from notifications.events import (
     REVIEWERS,
     Group,
@@ -17,7 +18,6 @@ from notifications.events import (
     Subject,
     active_users,
     delegation_members,
-    is_delegate,
     register,
 )
 from notifications.models import Delivery
