@@ -2,6 +2,8 @@
 
 import re
 
+import re
+
 import pytest
 from django.core import mail
 from django.db import transaction
@@ -245,9 +247,11 @@ def test_each_person_gets_mail_in_their_preferred_language(
 
 
 def test_a_language_without_translated_mail_gets_english_not_a_mixture(
-    cosponsored, delegate, django_capture_on_commit_callbacks
+    cosponsored, delegate, django_capture_on_commit_callbacks, settings
 ):
-    delegate.preferred_language = "ar"
+    # All six UN languages have their mail; a seventh offered one day must not get a mixture.
+    settings.LANGUAGES = [*settings.LANGUAGES, ("de", "German")]
+    delegate.preferred_language = "de"
     delegate.save()
     submit(cosponsored, delegate, django_capture_on_commit_callbacks)
     receipt = mail_to(mail.outbox, delegate.email)
