@@ -54,7 +54,7 @@ class PublishedPapersFeed(Feed):
         return paper.publication.published_at
 
     def item_author_name(self, paper):
-        names = [paper.delegation.name] + [c.delegation.name for c in paper.public_cosponsors]
+        names = [paper.delegation.localized_name] + [c.delegation.localized_name for c in paper.public_cosponsors]
         return ", ".join(names)
 
     def item_categories(self, paper):
@@ -66,7 +66,7 @@ class SubItemFeed(PublishedPapersFeed):
         return get_object_or_404(AgendaItem, pk=pk, parent__isnull=False)
 
     def title(self, obj=None):
-        return _("OEWG: papers published on %(item)s") % {"item": obj}
+        return _("OEWG: papers published on %(item)s") % {"item": f"{obj.code} {obj.localized_title}"}
 
     def link(self, obj=None):
         return f"{reverse('publicsite:papers')}?sub_item={obj.pk}"
@@ -80,7 +80,7 @@ class SessionFeed(PublishedPapersFeed):
         return get_object_or_404(Session, pk=pk)
 
     def title(self, obj=None):
-        return _("OEWG: papers published for the %(session)s") % {"session": obj.title}
+        return _("OEWG: papers published for the %(session)s") % {"session": obj.localized_title}
 
     def link(self, obj=None):
         return f"{reverse('publicsite:papers')}?session={obj.pk}"
@@ -94,7 +94,7 @@ class DelegationFeed(PublishedPapersFeed):
         return get_object_or_404(Delegation, pk=pk)
 
     def title(self, obj=None):
-        return _("OEWG: papers of %(delegation)s") % {"delegation": obj.name}
+        return _("OEWG: papers of %(delegation)s") % {"delegation": obj.localized_name}
 
     def link(self, obj=None):
         return reverse("publicsite:delegation", args=[obj.pk])
