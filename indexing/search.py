@@ -28,6 +28,9 @@ SNIPPET_CHARS = 280
 # Beyond this many matches the count says "more than" (PostgreSQL): counting stops there.
 COUNT_CAP = 1000
 MAX_QUERY_TERMS = 12
+# A query ranks at most this many matching versions, the newest (PostgreSQL). Pages stop at
+# COUNT_CAP hits, so every page a person can reach is cut from ranked candidates.
+RANK_CANDIDATES = 2000
 
 
 @dataclass
@@ -285,12 +288,15 @@ class _PostgresBackend:
                 "FROM indexing_extraction e JOIN submissions_version v ON v.id = e.version_id "
                 f"WHERE e.search_vector @@ %s::tsquery AND v.submission_id IN ({scope_sql})"
             )
-            # Ranking uses each distinct lexeme once (the OR-ed readings repeat them), which is
-            # what makes ranking thousands of matches cheap.
+            # Ranking reads each candidate's whole vector: the candidates are the RANK_CANDIDATES
+            # newest matching versions, not every match, so that a broad query (half the archive)
+            # costs what a narrow one does; a narrower query has all its matches ranked. Ranking
+            # uses each distinct lexeme once (the OR-ed readings repeat them).
             cursor.execute(
-                f"SELECT e.id, e.version_id, ts_rank(e.search_vector, %s::tsquery, 1) AS rank {where} "
-                "ORDER BY rank DESC, e.id DESC LIMIT %s OFFSET %s",
-                [rank_query(tsquery), tsquery, *scope_params, limit, offset],
+                "SELECT c.id, c.version_id, ts_rank(c.search_vector, %s::tsquery, 1) AS rank FROM "  # noqa: S608
+                f"(SELECT e.id, e.version_id, e.search_vector {where} ORDER BY e.id DESC LIMIT %s) c "
+                "ORDER BY rank DESC, c.id DESC LIMIT %s OFFSET %s",
+                [rank_query(tsquery), tsquery, *scope_params, RANK_CANDIDATES, limit, offset],
             )
             rows = cursor.fetchall()
             if offset == 0 and len(rows) < limit:
@@ -431,7 +437,9 @@ def matching_submissions(query: str) -> Q | None:
                 "JOIN submissions_version v ON v.id = e.version_id WHERE e.search_vector @@ %s::tsquery",
                 [tsquery],
             )
-            ids = [row[0] for row in cursor.fetchall()]
+            # One text literal ('{1,2,…}'), not a list: the queries of a page are bound on the
+            # client, and a list of 20,000 ids was adapted one by one for each of them.
+            ids = "{" + ",".join(str(row[0]) for row in cursor.fetchall()) + "}"
         return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
     table = FTS_TABLE
     sql = (
