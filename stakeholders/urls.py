@@ -9,7 +9,7 @@ urlpatterns = [
     # Public
     path("apply/", a.apply, name="apply"),
     path("apply/sent/", a.apply_sent, name="apply_sent"),
-    path("apply/confirm/<str:token>/", a.confirm, name="confirm"),
+    path("apply/confirm/", a.confirm, name="confirm"),
     path("accredited/", a.accredited, name="accredited"),
     path("written-inputs/", c.published, name="published"),
     path("written-inputs/<uuid:public_id>/", c.published_inputs, name="published_inputs"),
@@ -31,6 +31,7 @@ urlpatterns = [
     path("consultations/<uuid:public_id>/register/", c.register, name="register"),
     path("consultations/<uuid:public_id>/input/", c.written_input, name="input"),
     path("consultations/<uuid:public_id>/inputs/", c.inputs, name="inputs"),
-    path("consultations/<uuid:public_id>/inputs.<str:fmt>", c.export, name="export"),
+    path("consultations/<uuid:public_id>/inputs.csv", c.export, {"fmt": "csv"}, name="export_csv"),
+    path("consultations/<uuid:public_id>/inputs.docx", c.export, {"fmt": "docx"}, name="export_docx"),
     path("consultations/<uuid:public_id>/publish/", c.publish, name="publish"),
 ]

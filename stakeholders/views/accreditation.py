@@ -1,5 +1,7 @@
 """Accreditation pages: the public form and list, the Secretariat's applications and rounds, the circulated list."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,9 +30,8 @@ def apply(request):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
         application = services.apply(**data)
-        link = request.build_absolute_uri(
-            reverse("stakeholders:confirm", args=[services.confirmation_token(application)])
-        )
+        token = services.confirmation_token(application)
+        link = request.build_absolute_uri(f"{reverse('stakeholders:confirm')}?{urlencode({'token': token})}")
         services.send_confirmation(application, link=link)
         return redirect("stakeholders:apply_sent")
     return render(request, "stakeholders/apply.html", {"form": form, "nav": "stakeholders"})
@@ -40,15 +41,16 @@ def apply_sent(request):
     return render(request, "stakeholders/apply_sent.html", {"nav": "stakeholders"})
 
 
-def confirm(request, token: str):
+def confirm(request):
     """A GET only shows the button: mail scanners that open links must not confirm for the applicant."""
+    token = (request.POST.get("token") or request.GET.get("token") or "")[:200]
     if request.method == "POST":
         try:
             application = services.confirm_email(token=token)
         except ActionRefused as error:
             return render(request, "stakeholders/confirm.html", {"error": error.message}, status=400)
         return render(request, "stakeholders/confirm.html", {"confirmed": application})
-    return render(request, "stakeholders/confirm.html", {})
+    return render(request, "stakeholders/confirm.html", {"token": token})
 
 
 def accredited(request):
