@@ -41,3 +41,16 @@ def test_a_visitor_finds_reads_and_downloads_a_paper_without_logging_in(page, wo
     with page.expect_download() as download:
         page.get_by_role("link", name="(Spanish)").click()
     assert download.value.suggested_filename.endswith("-es.txt")
+
+
+def test_the_public_pages_read_right_to_left_in_arabic(page, world, live_server):  # noqa: F811
+    page.context.add_cookies([{"name": "django_language", "value": "ar", "url": live_server.url}])
+    slug = slug_for(world.publication.reference)
+    for name, url in {"home": "/", "paper": f"/papers/{slug}/", "list": "/papers/"}.items():
+        for width in (1366, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(url)
+            assert page.get_attribute("html", "dir") == "rtl"
+            assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, (name, width)
+            assert axe_violations(page) == [], (name, width)
+            screenshot(page, f"public-{name}-ar-{width}")

@@ -21,7 +21,7 @@ def test_home_shows_the_session_the_latest_papers_and_counts_per_sub_item(client
     page = client.get("/").content.decode()
     assert world.session.title in page
     assert world.published.title in page
-    assert "5(e) Capacity-building" in page
+    assert "5(e)</bdi> Capacity-building" in page
 
 
 def test_logged_in_people_still_go_on_to_their_work(client, world):
@@ -64,7 +64,7 @@ def test_list_filters_by_language_and_delegation(client, world):
 
 def test_search_finds_a_paper_once_by_a_phrase_of_its_body(client, world):
     page = client.get(reverse("publicsite:search"), {"q": f'"{PUBLIC_PHRASE}"'}).content.decode()
-    assert page.count(world.publication.reference + "</span>") == 1
+    assert page.count(f'href="{paper_url(world)}"') == 1
     assert "<mark>" in page
     page = client.get(reverse("publicsite:search"), {"q": "coopération interopérable"}).content.decode()
     assert world.published.title in page
