@@ -9,6 +9,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import SingleLineField
+
 from .models import User
 
 
@@ -43,6 +45,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "preferred_language", "time_zone"]
+        field_classes = {"full_name": SingleLineField}
         help_texts = {
             "preferred_language": _(
                 "The portal is shown in this language when you log in, and its emails to you are written in it."
@@ -56,7 +59,7 @@ class ProfileForm(forms.ModelForm):
 
 
 class MemberForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    full_name = SingleLineField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(
         label=_("Role"),

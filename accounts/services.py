@@ -36,8 +36,15 @@ def add_member(
     email = email.strip().lower()
     existing = User.objects.filter(email__iexact=email).first()
     if existing and existing.delegation_id != delegation.pk:
+        # Whether an address has an account elsewhere (another delegation, the Chair's team, the
+        # Secretariat) is not the focal point's to learn: the refusal does not say why, and the
+        # Secretariat, who can move an account, finds the request in the audit log.
+        audit(by, "member.add_refused", existing, delegation=delegation.name)
         raise MembershipError(
-            _("%(email)s already has an account with another role or delegation; ask the Secretariat.")
+            _(
+                "%(email)s cannot be added from this page. If this person should join your delegation, "
+                "ask the Secretariat to add them."
+            )
             % {"email": email}
         )
     if existing and existing.is_active:

@@ -33,3 +33,21 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
                 )
         return super()._check_values(value)
+
+
+# Line breaks (CR, LF, the Unicode line and paragraph separators) and other control characters.
+_CONTROL = dict.fromkeys([*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029], " ")
+
+
+def single_line(value: str) -> str:
+    """One line of plain text: control characters become spaces, runs of spaces one space."""
+    return " ".join(value.translate(_CONTROL).split())
+
+
+class SingleLineField(forms.CharField):
+    """A title, a name, a short note: one line. Whatever was pasted into it (a carriage return, a
+    tab, a NUL) would otherwise reach plain-text mail as extra lines and headers as errors."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return single_line(value) if isinstance(value, str) else value

@@ -39,7 +39,7 @@ class AnswerForm(forms.Form):
         help_text=_("PDF, Word (DOCX), OpenDocument (ODT) or plain text. It becomes the paper's next version."),
     )
     language = forms.ChoiceField(label=_("Language of the revised paper"), choices=UN_LANGUAGES, required=False)
-    note = forms.CharField(label=_("What changed in the revision"), max_length=500, required=False)
+    note = checked.SingleLineField(label=_("What changed in the revision"), max_length=500, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,7 +75,7 @@ class AnnounceForm(forms.Form):
 class PublishForm(forms.Form):
     """One choice per language the paper exists in: which version of it to publish (or none)."""
 
-    un_symbol = forms.CharField(
+    un_symbol = checked.SingleLineField(
         label=_("UN symbol (optional)"),
         max_length=80,
         required=False,
@@ -111,11 +111,11 @@ class PublishForm(forms.Form):
 
 
 class UnpublishForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for unpublishing"), max_length=500)
+    reason = checked.SingleLineField(label=_("Reason for unpublishing"), max_length=500)
 
 
 class UnSymbolForm(forms.Form):
-    un_symbol = forms.CharField(label=_("UN symbol"), max_length=80, required=False)
+    un_symbol = checked.SingleLineField(label=_("UN symbol"), max_length=80, required=False)
 
 
 class EmailedPaperForm(forms.Form):
@@ -130,7 +130,7 @@ class EmailedPaperForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
         help_text=_("When the email arrived: the session's deadline applies to this moment."),
     )
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = checked.SingleLineField(label=_("Title"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=Submission.Kind.choices, initial=Submission.Kind.CONCEPT_PAPER)
     session = checked.ModelChoiceField(
         label=_("Session"),

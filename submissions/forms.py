@@ -55,7 +55,7 @@ class SubmissionForm(forms.ModelForm):
         model = Submission
         fields = ["title", "kind", "session", "sub_items", "original_language", "summary"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
-        field_classes = {"session": checked.ModelChoiceField}
+        field_classes = {"session": checked.ModelChoiceField, "title": checked.SingleLineField}
         help_texts = {
             "title": _('As it should be listed, e.g. "Working paper on a threat repository".'),
             "summary": _("A few sentences for the Chair's team and, once published, for readers."),
@@ -133,7 +133,7 @@ class VersionForm(forms.Form):
         required=False,
         choices=[("", _("A new revision of the paper"))],
     )
-    note = forms.CharField(
+    note = checked.SingleLineField(
         label=_("What changed"),
         max_length=500,
         required=False,

@@ -103,7 +103,11 @@ def test_a_member_of_another_delegation_cannot_be_added_or_removed(client, focal
     response = client.post(
         reverse("accounts:members"), {"full_name": "X", "email": other_delegate.email, "role": "delegate"}
     )
-    assert "another role or delegation" in response.content.decode()
+    page = response.content.decode()
+    assert "cannot be added from this page" in page
+    # Nothing says that the address has an account, nor where.
+    assert "account" not in page.split("cannot be added")[1].split("</")[0]
+    assert other_delegate.delegation.name not in page
     assert client.post(reverse("accounts:deactivate_member", args=[other_delegate.pk])).status_code == 404
     other_delegate.refresh_from_db()
     assert other_delegate.is_active
@@ -150,3 +154,27 @@ def test_the_members_page_costs_the_same_whatever_the_size_of_the_delegation(cli
         page = client.get(reverse("accounts:members")).content.decode()
     assert "m14@singapore.example" in page
     assert len(many) == len(few)
+
+
+def test_the_refusal_is_the_same_whoever_holds_the_address(client, focal_point, other_delegate, secretariat):
+    client.force_login(focal_point)
+
+    def refusal(email):
+        response = client.post(reverse("accounts:members"), {"full_name": "X", "email": email, "role": "delegate"})
+        page = response.content.decode().replace(email, "ADDRESS").replace(email.lower(), "ADDRESS")
+        return page.split('id="id_email"')[1][:600]
+
+    assert refusal(other_delegate.email) == refusal(secretariat.email.upper())
+
+
+def test_names_keep_to_one_line(client, focal_point, delegate):
+    client.force_login(focal_point)
+    client.post(
+        reverse("accounts:members"),
+        {"full_name": "New\r\nPerson\x07", "email": "new@singapore.example", "role": "delegate"},
+    )
+    assert User.objects.get(email="new@singapore.example").full_name == "New Person"
+    client.force_login(delegate)
+    client.post(reverse("accounts:profile"), {"full_name": "Sing\nDelegate\r", "preferred_language": "en"})
+    delegate.refresh_from_db()
+    assert delegate.full_name == "Sing Delegate"

@@ -462,3 +462,12 @@ def test_only_its_delegation_deletes_a_draft(client, draft, role, request):
     client.force_login(request.getfixturevalue(role))
     assert client.post(reverse("submissions:discard", args=[draft.public_id])).status_code in (403, 404)
     assert Submission.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_title_keeps_to_one_line_whatever_was_pasted_into_it(client, delegate, session, sub_item):
+    client.force_login(delegate)
+    title = "Working paper\r\nBcc: everyone@example.org\x00\x1b[31m on\u2028a\tportal"
+    data = new_submission_data(session, sub_item, title=title, action="save")
+    response = client.post(reverse("submissions:create"), data)
+    assert response.status_code == 302
+    assert Submission.objects.get().title == "Working paper Bcc: everyone@example.org [31m on a portal"
