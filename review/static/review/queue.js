@@ -22,8 +22,9 @@
           }]
         },
         options: Object.assign({}, common, {
-          scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
-          plugins: { legend: { display: false }, tooltip: { callbacks: { title: function (items) { var i = items[0].dataIndex; return data.sub_items.labels[i] + " " + data.sub_items.titles[i]; } } } }
+          // Codes isolated left to right (U+2066…U+2069): in Arabic a bare "5(e)" would read "(e)5".
+          scales: { x: { ticks: { callback: function (value) { return "\u2066" + this.getLabelForValue(value) + "\u2069"; } } }, y: { beginAtZero: true, ticks: { precision: 0 } } },
+          plugins: { legend: { display: false }, tooltip: { callbacks: { title: function (items) { var i = items[0].dataIndex; return "\u2066" + data.sub_items.labels[i] + "\u2069 " + data.sub_items.titles[i]; } } } }
         })
       });
     }
