@@ -78,10 +78,13 @@ def create_submission(
 ) -> Submission:
     """Create a draft for the person's delegation (or, for the Secretariat, on a delegation's behalf).
 
-    A form posted twice carries the same token and gets the submission the first post made.
+    A form posted twice carries the same token and gets the submission the first post made; the
+    token is its author's: another person's (copied from a page, or guessed) gives nothing of theirs.
     """
     if form_token and (existing := Submission.objects.filter(form_token=form_token).first()):
-        return existing
+        if existing.created_by_id == by.pk:
+            return existing
+        form_token = None
     delegation = delegation or by.delegation
     if not (
         rules.has_perm("submissions.create_submission", by, delegation)
@@ -102,7 +105,7 @@ def create_submission(
             )
     except IntegrityError:
         # The same form arrived twice at the same instant; the other post won.
-        return Submission.objects.get(form_token=form_token)
+        return Submission.objects.get(form_token=form_token, created_by=by)
     submission.sub_items.set(sub_items)
     record_event(submission, "created", actor=by)
     audit(by, "submission.created", submission)
@@ -150,8 +153,10 @@ def add_version(
     finds the version its first post made instead of adding another.
     """
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
-    if form_token and (existing := Version.objects.filter(form_token=form_token, submission=submission).first()):
-        return existing
+    if form_token and (existing := Version.objects.filter(form_token=form_token).first()):
+        if existing.submission_id == submission.pk and existing.uploaded_by_id == by.pk:
+            return existing
+        form_token = None  # another person's token: it neither finds their upload nor blocks this one
     # The Secretariat attaches the file of a paper it received by email and is recording (in the rule).
     if not rules.has_perm("submissions.revise_submission", by, submission):
         if rules.has_perm("submissions.edit_submission", by, submission):

@@ -1,6 +1,7 @@
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -61,20 +62,24 @@ def create(request):
     form = NewSubmissionForm(request.POST or None, request.FILES or None, delegation=request.user.delegation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        submission = services.create_submission(
-            by=request.user,
-            title=data["title"],
-            kind=data["kind"],
-            session=data["session"],
-            sub_items=data["sub_items"],
-            summary=data["summary"],
-            original_language=data["original_language"],
-            cosponsors=data["cosponsors"],
-            file=data.get("file"),
-            form_token=data["form_token"],
-        )
-        if request.POST.get("action") == "submit":
-            return _submit_and_redirect(request, submission)
+        # One transaction for "Submit": a database outage between saving the draft and submitting it
+        # leaves nothing half done (the delegate sees an error page and the form is theirs to send again).
+        # A refusal of the submission itself (the deadline) keeps the draft, with the reason.
+        with transaction.atomic():
+            submission = services.create_submission(
+                by=request.user,
+                title=data["title"],
+                kind=data["kind"],
+                session=data["session"],
+                sub_items=data["sub_items"],
+                summary=data["summary"],
+                original_language=data["original_language"],
+                cosponsors=data["cosponsors"],
+                file=data.get("file"),
+                form_token=data["form_token"],
+            )
+            if request.POST.get("action") == "submit":
+                return _submit_and_redirect(request, submission)
         messages.success(request, _("Your draft is saved. Nobody outside your delegation can see it."))
         return redirect("submissions:detail", submission.public_id)
     return render(request, "submissions/form.html", {"form": form, "nav": "new", "creating": True})

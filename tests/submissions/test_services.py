@@ -235,3 +235,20 @@ def test_a_paper_received_by_email_after_the_deadline_is_refused_and_stores_noth
     after = {p for p in media.rglob("*") if p.is_file()} if media.exists() else set()
     assert after == before
     assert not Submission.objects.filter(title="Late").exists()
+
+
+def test_another_persons_upload_token_neither_finds_their_version_nor_blocks_mine(
+    draft, delegate, other_delegate, session, sub_item
+):
+    token = uuid.uuid4()
+    theirs = services.create_submission(by=other_delegate, title="Theirs", session=session, sub_items=[sub_item])
+    their_version = services.add_version(
+        submission=theirs, by=other_delegate, file=pdf_upload(), language="en", form_token=token
+    )
+    mine = services.add_version(submission=draft, by=delegate, file=pdf_upload(), language="en", form_token=token)
+    assert mine.pk != their_version.pk and mine.submission == draft
+    # My own token still finds my own upload (a double post).
+    own = uuid.uuid4()
+    first = services.add_version(submission=draft, by=delegate, file=pdf_upload(), language="en", form_token=own)
+    again = services.add_version(submission=draft, by=delegate, file=pdf_upload(), language="en", form_token=own)
+    assert again.pk == first.pk

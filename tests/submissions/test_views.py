@@ -471,3 +471,34 @@ def test_a_title_keeps_to_one_line_whatever_was_pasted_into_it(client, delegate,
     response = client.post(reverse("submissions:create"), data)
     assert response.status_code == 302
     assert Submission.objects.get().title == "Working paper Bcc: everyone@example.org [31m on a portal"
+
+
+def test_a_database_outage_while_submitting_leaves_no_half_submitted_paper(client, delegate, session, sub_item):
+    from unittest import mock
+
+    from django.db import OperationalError
+
+    client.force_login(delegate)
+    data = new_submission_data(session, sub_item, file=pdf_upload())
+    with mock.patch("submissions.services.submit_submission", side_effect=OperationalError("server closed")):
+        response = client.post(reverse("submissions:create"), data)
+    assert response.status_code == 503
+    assert Submission.objects.count() == 0  # no draft left behind that the delegate thinks was submitted
+    data["file"] = pdf_upload()
+    response = client.post(reverse("submissions:create"), data)  # the same form, sent again
+    assert response.status_code == 302
+    assert Submission.objects.get().reference
+
+
+def test_another_delegations_form_token_gives_nothing_of_theirs(client, delegate, other_delegate, session, sub_item):
+    client.force_login(other_delegate)
+    theirs = new_submission_data(session, sub_item, title="Their paper", action="save")
+    client.post(reverse("submissions:create"), theirs)
+    their_paper = Submission.objects.get()
+    client.force_login(delegate)
+    mine = new_submission_data(session, sub_item, title="My paper", action="save", form_token=theirs["form_token"])
+    response = client.post(reverse("submissions:create"), mine)
+    assert response.status_code == 302
+    my_paper = Submission.objects.exclude(pk=their_paper.pk).get()
+    assert response.url == reverse("submissions:detail", args=[my_paper.public_id])
+    assert my_paper.title == "My paper" and my_paper.delegation == delegate.delegation
