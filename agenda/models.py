@@ -1,5 +1,5 @@
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from common.translations import localized, translations_field
@@ -106,7 +106,9 @@ class AgendaItem(models.Model):
         constraints = [models.UniqueConstraint(fields=["body", "code"], name="unique_agenda_code")]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.localized_title}"
+        # Isolated left to right in Arabic (U+2066…U+2069), where a bare "5(e)" would read "(e)5".
+        code = f"\u2066{self.code}\u2069" if translation.get_language_bidi() else self.code
+        return f"{code} {self.localized_title}"
 
     @property
     def localized_title(self) -> str:
