@@ -3,7 +3,7 @@
 import pytest
 
 from publicsite.references import slug_for
-from tests.publicsite.conftest import PUBLIC_PHRASE, world  # noqa: F401 (the fixture)
+from tests.publicsite.conftest import PUBLIC_PHRASE, fresh_filter_choices, world  # noqa: F401 (the fixtures)
 
 from .conftest import axe_violations, screenshot
 

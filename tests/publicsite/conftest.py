@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -32,6 +33,12 @@ def text_file(text: str, name: str = "paper.txt"):
 
 class World:
     pass
+
+
+@pytest.fixture(autouse=True)
+def fresh_filter_choices():
+    """Each test its own sessions and delegations: the filters' choices are kept for minutes otherwise."""
+    cache.clear()
 
 
 @pytest.fixture
