@@ -79,11 +79,21 @@ def too_large_message(size: int) -> str:
         "The file is %(size)s MB (%(bytes)s bytes); the limit is %(limit)s MB (%(limit_bytes)s bytes). "
         "Please reduce it (for example, compress images) or split it."
     ) % {
-        "size": number_format(size / MB, 1),
+        # Rounded (number_format alone would cut), as the browser's check rounds.
+        "size": number_format(round(size / MB, 1), 1),
         "bytes": number_format(size, force_grouping=True),
-        "limit": number_format(limit / MB, 0 if limit % MB == 0 else 1),
+        "limit": number_format(round(limit / MB, 1), 0 if limit % MB == 0 else 1),
         "limit_bytes": number_format(limit, force_grouping=True),
     }
+
+
+def size_limit_attrs() -> dict:
+    """For the file input: the limit, and the message with the file's sizes left as {size} and {bytes},
+    so that the browser refuses a file over the limit before sending it, in the server's words."""
+    message = too_large_message(0)
+    zero_mb, zero_bytes = number_format(0, 1), number_format(0, force_grouping=True)
+    message = message.replace(f"{zero_mb} MB ({zero_bytes} ", "{size} MB ({bytes} ", 1)
+    return {"data-max-bytes": str(settings.MAX_UPLOAD_BYTES), "data-too-large": message}
 
 
 # Markup that makes a "text" file a web page: refused, so that no copy of it can ever run as one.

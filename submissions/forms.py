@@ -10,7 +10,7 @@ from common import fields as checked
 from delegations.models import Delegation
 from portal.time_format import when
 
-from .files import FileRejected, inspect_upload
+from .files import FileRejected, inspect_upload, size_limit_attrs
 from .models import UN_LANGUAGES, Submission
 
 
@@ -120,6 +120,7 @@ class NewSubmissionForm(SubmissionForm):
             self.fields["kind"].choices = [(Submission.Kind.WRITTEN_INPUT.value, Submission.Kind.WRITTEN_INPUT.label)]
             self.fields["cosponsors"].queryset = Delegation.objects.none()
         self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.odt,.txt,application/pdf,text/plain"
+        self.fields["file"].widget.attrs.update(size_limit_attrs())
 
 
 class VersionForm(forms.Form):
@@ -144,6 +145,7 @@ class VersionForm(forms.Form):
     def __init__(self, *args, revisions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.odt,.txt,application/pdf,text/plain"
+        self.fields["file"].widget.attrs.update(size_limit_attrs())
         if revisions:
             self.fields["translation_of"].choices += [
                 (revision, _("A translation of revision %(revision)s") % {"revision": revision})

@@ -1,9 +1,38 @@
 // Upload forms show a progress bar and cannot be sent twice. Without JavaScript they post normally.
+// A file over the limit is refused here, before a byte is sent, with the server's own message.
+function tooLarge(form) {
+  for (const input of form.querySelectorAll("input[type=file][data-max-bytes]")) {
+    const file = input.files[0];
+    const feedbackId = input.id + "-too-large";
+    const old = document.getElementById(feedbackId);
+    if (old) old.remove();
+    input.classList.remove("is-invalid");
+    if (!file || file.size <= Number(input.dataset.maxBytes)) continue;
+    const lang = document.documentElement.lang || undefined;
+    const megabytes = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    const feedback = document.createElement("div");
+    feedback.id = feedbackId;
+    feedback.className = "invalid-feedback d-block";
+    feedback.setAttribute("role", "alert");
+    feedback.textContent = input.dataset.tooLarge
+      .replace("{size}", megabytes.format(file.size / 1048576))
+      .replace("{bytes}", new Intl.NumberFormat(lang).format(file.size));
+    input.classList.add("is-invalid");
+    const described = new Set((input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean));
+    described.add(feedbackId);
+    input.setAttribute("aria-describedby", Array.from(described).join(" "));
+    input.insertAdjacentElement("afterend", feedback);
+    input.focus();
+    return true;
+  }
+  return false;
+}
+
 document.querySelectorAll("form[data-upload-progress]").forEach((form) => {
   let sending = false;
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    if (sending) return;
+    if (sending || tooLarge(form)) return;
     sending = true;
     const buttons = form.querySelectorAll("button[type=submit]");
     const data = new FormData(form);
