@@ -113,7 +113,7 @@ def written_input(request, public_id):
 def inputs(request, public_id):
     consultation = _consultation(public_id)
     query = request.GET.get("q", "")[:200]
-    found = selectors.inputs_of(consultation, query=query)
+    found = list(selectors.inputs_of(consultation, query=query))
     return render(
         request,
         "stakeholders/inputs.html",
@@ -122,6 +122,7 @@ def inputs(request, public_id):
             "query": query,
             "inputs": found,
             "rows": selectors.side_by_side(consultation, found),
+            "files": [written for written in found if written.file],
             "nav": "consultations",
         },
     )

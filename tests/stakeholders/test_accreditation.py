@@ -44,10 +44,14 @@ def test_a_forged_confirmation_link_is_refused(db):
 
 @pytest.mark.django_db
 def test_the_secretariat_accredits_an_organisation_with_ecosoc_status_whose_contact_gets_an_account(
-    secretariat, france, mailoutbox
+    secretariat, france, mailoutbox, django_capture_on_commit_callbacks
 ):
     application = make_application(france, ecosoc=True)
-    services.decide_ecosoc(application=application, by=secretariat, accredit=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide_ecosoc(application=application, by=secretariat, accredit=True)
+    # The contact chooses a password from a link to the portal's own address (no request needed).
+    links = [m for m in mailoutbox if "http://127.0.0.1:8000/accounts/password/reset/" in m.body]
+    assert [m.to for m in links] == [["contact@cpn.example"]]
     application.refresh_from_db()
     assert application.status == Application.Status.ACCREDITED
     assert application.organisation.kind == Delegation.Kind.STAKEHOLDER
