@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.translations import in_language
 from submissions.models import CoSponsorship, Submission, Version
 
 CHUNK = 500
@@ -75,6 +76,9 @@ FIELDS = (
     "updated_at",
     "assigned_to__full_name",
     "assigned_to__email",
+    # The names in the reader's language (English where none is recorded).
+    "delegation__name_i18n",
+    "session__title_i18n",
 )
 
 
@@ -105,9 +109,12 @@ def rows(queryset) -> Iterator[list]:
             .values_list("submission_id", "agendaitem__code")
         )
         cosponsors = _grouped(
-            CoSponsorship.objects.filter(submission_id__in=ids, status=CoSponsorship.Status.ACCEPTED)
+            (submission_id, in_language(name, name_i18n))
+            for submission_id, name, name_i18n in CoSponsorship.objects.filter(
+                submission_id__in=ids, status=CoSponsorship.Status.ACCEPTED
+            )
             .order_by("delegation__name")
-            .values_list("submission_id", "delegation__name")
+            .values_list("submission_id", "delegation__name", "delegation__name_i18n")
         )
         versions = _grouped(
             (submission_id, (language, pages))
@@ -128,17 +135,19 @@ def rows(queryset) -> Iterator[list]:
             updated,
             name,
             email,
+            delegation_i18n,
+            session_i18n,
         ) in batch:
             files = versions.get(pk, [])
             yield [
                 reference or "",
                 title,
-                delegation,
+                in_language(delegation, delegation_i18n),
                 "; ".join(cosponsors.get(pk, [])),
                 ", ".join(sub_items.get(pk, [])),
                 kinds.get(kind, kind),
                 statuses.get(status, status),
-                session,
+                in_language(session, session_i18n),
                 local(submitted),
                 local(updated),
                 ", ".join(sorted({language.upper() for language, _pages in files})),

@@ -252,3 +252,18 @@ def test_the_right_to_left_stylesheet_is_bootstraps_own_of_the_same_version():
     # Mirrored for real: what is on the right in English is on the left in Arabic.
     assert ".me-auto{margin-right:auto!important}" in ltr
     assert ".me-auto{margin-left:auto!important}" in rtl
+
+
+def test_the_queue_export_speaks_the_reader_language(client, secretariat, submitted):
+    submitted.delegation.name_i18n = {"fr": "Singapour"}
+    submitted.delegation.save()
+    submitted.session.title_i18n = {"fr": "Première session de fond"}
+    submitted.session.save()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    client.force_login(secretariat)
+
+    response = client.get("/review/export/?format=csv")
+    header, row = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()[:2]
+
+    assert header.startswith("Référence,Titre,Délégation")
+    assert "Singapour" in row and "Première session de fond" in row and "Soumis" in row
