@@ -8,13 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.decorators import require
 from audit.services import audit
 from common.errors import ActionRefused, Conflict
 from notifications.services import notify
+from portal.time_format import when
 
 from . import signals
 from .files import inspect_upload
@@ -55,7 +55,7 @@ def check_deadline(submission: Submission, *, now=None) -> None:
             )
             % {
                 "session": submission.session.localized_title,
-                "deadline": date_format(timezone.localtime(deadline), "DATETIME_FORMAT"),
+                "deadline": when(deadline),
             }
         )
 
