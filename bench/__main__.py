@@ -3,7 +3,8 @@
 Every figure is printed as a line `bench: NAME VALUE UNIT`, for scripts to read.
 The PostgreSQL part uses its own database (oewg_bench) on the server of DATABASE_URL
 (default postgres://postgres@127.0.0.1:5432/postgres); it never touches other databases.
-Environment: BENCH_PDFS (default 200), BENCH_SEARCH_DOCS (default 20000), BENCH_ROUNDS (default 20).
+Environment: BENCH_PDFS (default 200), BENCH_SEARCH_DOCS (default 20000), BENCH_ROUNDS (default 20);
+BENCH_STAFF_SECONDS (30 a size), BENCH_PIPELINE_PDFS (60), BENCH_REDIS_URL (redis://127.0.0.1:6379/7).
 """
 
 import os
@@ -83,6 +84,12 @@ def main() -> None:
 
         say("public: the portal served by gunicorn, driven by concurrent clients")
         public.run(report, say, database_url)
+        say("staff: the review queue and the search page served, 4 reviewers' clients, 2,000 and 20,000 papers")
+        public.run_staff(report, say, database_url)
+        from . import pipeline
+
+        say("pipeline: the real extraction worker on Redis, and uploads through the forms, beside pdftotext")
+        pipeline.run(report, say, database_url)
     report("bench_seconds", round(time.perf_counter() - started, 1), "s")
 
 
