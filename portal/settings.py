@@ -269,6 +269,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker never gives up on the broker, and tries again every few seconds (portal/celery.py).
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CONSUMER = "portal.celery:Consumer"
 # Redis redelivers a task that a dead worker held, unacknowledged, after this: just longer than the
 # longest a task may run (the extraction hard limit), so that a running task is never handed out
 # twice. No task is queued with a countdown longer than this (mail waits in the outbox, not in Redis).
