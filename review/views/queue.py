@@ -1,13 +1,13 @@
 """The review queue: the list every reviewer starts the day with, its exports and bulk actions."""
 
 import re
+from html import escape  # Django's escape without its lazy-string wrapper: some 1,000 calls a page
 
 from django.contrib import messages
 from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import dateformat, timezone
 from django.utils.formats import date_format
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -34,6 +34,7 @@ def queue(request):
     form = QueueFilterForm(request.GET or None)
     params = form.params()
     board = selectors.dashboard(request.user, params, page_number=request.GET.get("page") or 1)
+    chart = chart_data(board, params)
     return render(
         request,
         "review/queue.html",
@@ -42,7 +43,10 @@ def queue(request):
             "params": params,
             "board": board,
             "page": board.page,
-            "chart": chart_data(board, params),
+            "chart": chart,
+            # The chart's table, with the labels the chart has already formatted (four years are
+            # some fifty months: formatting each twice was a tenth of the template's time).
+            "month_rows": list(zip(chart["months"]["labels"], chart["months"]["counts"], strict=True)),
             "status_cards": [(value, label, board.status_counts.get(value, 0)) for value, label in REVIEWABLE_STATUSES],
             "page_range": board.page.paginator.get_elided_page_range(board.page.number, on_each_side=2, on_ends=1),
             "bulk_form": BulkActionForm(reviewer_choices=form.reviewer_choices),
