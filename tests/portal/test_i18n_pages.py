@@ -158,15 +158,41 @@ def pages(paper):
         reverse("indexing:search") + "?q=cooperation",
         reverse("indexing:status"),
         reverse("notifications:outbox"),
+        reverse("compendium:list"),
+        reverse("stakeholders:applications"),
+        reverse("stakeholders:consultations"),
     ]
     return [("delegate", url) for url in delegate_pages] + [("secretariat", url) for url in secretariat_pages]
+
+
+# What people typed in the test data: it stays as they wrote it, in any language.
+TYPED = ("Global cooperation portal", "Could you say more about the fund?", "Sing Delegate", "Sec Member")
+LATIN_RUN = re.compile(r"[A-Za-z][a-z'’-]+(?:[ ,]+[A-Za-z][a-z'’-]+){2,}")
+
+
+def untranslated_latin(texts, language):
+    """In Arabic, Chinese and Russian, three Latin words in a row are English that escaped the catalogue
+    altogether (a literal in a template or in code), unless people typed them. Addresses and time-zone
+    names ("America/New York") are identifiers."""
+    if language not in ("ar", "zh-hans", "ru"):
+        return set()
+    return {
+        run
+        for text in texts
+        for run in LATIN_RUN.findall(text)
+        if not any(run in typed for typed in TYPED) and "@" not in text and "/" not in text
+    }
 
 
 def english_on(html, language):
     exact, parts = english_sentences(language)
     texts = readable(html, language)
     page = " ".join(texts)
-    found = sorted({text for text in texts if text in exact} | {part for part in parts if part in page})
+    found = sorted(
+        {text for text in texts if text in exact}
+        | {part for part in parts if part in page}
+        | untranslated_latin(texts, language)
+    )
     # Reference data read from its English column instead of the reader's language.
     found += [title for title in ("First substantive session", "Capacity-building") if title in page]
     return found
@@ -197,7 +223,18 @@ def test_main_pages_show_no_english_where_a_translation_exists(
 def test_pages_for_anonymous_visitors_show_no_english(client, language):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     leftovers = {}
-    for url in [reverse("accounts:login"), reverse("accounts:password_reset"), "/"]:
+    public_pages = [
+        reverse("accounts:login"),
+        reverse("accounts:password_reset"),
+        "/",
+        reverse("publicsite:agenda"),
+        reverse("publicsite:papers"),
+        reverse("publicsite:delegations"),
+        reverse("stakeholders:apply"),
+        reverse("stakeholders:accredited"),
+        reverse("stakeholders:published"),
+    ]
+    for url in public_pages:
         response = client.get(url)
         assert response.status_code == 200, url
         found = english_on(response.content.decode(), language)
@@ -226,3 +263,12 @@ def test_arabic_pages_are_right_to_left(client, db):
     assert "bootstrap.rtl.min.css" in html
     with translation.override("ar"):
         assert translation.gettext("Log in") in html
+
+
+def test_the_check_finds_english_that_never_reached_the_catalogue():
+    html = (
+        '<html lang="ar"><body><p>Hard coded words here</p><p>بوابة Global cooperation portal</p>'
+        "<p>delegate@singapore.example</p><option>America/Port of Spain</option></body></html>"
+    )
+
+    assert english_on(html, "ar") == ["Hard coded words here"]
