@@ -36,10 +36,9 @@ def _key(request, *parts) -> str:
 
 
 def _page_etag(request, *args, **kwargs):
-    # Who reads it (the navigation differs); the CSRF token of the language switcher needs
-    # nothing more: login, which rotates it, changes the reader.
-    reader = str(request.user.pk) if request.user.is_authenticated else "-"
-    return _key(request, reader)
+    # Anonymous readers only (see public()); the CSRF token of the language switcher needs
+    # nothing more: the cached page came with the cookie it belongs to.
+    return _key(request, "-")
 
 
 def _shared_etag(request, *args, **kwargs):
@@ -56,6 +55,13 @@ def public(view=None, *, shared: bool = False):
 
         @wraps(view)
         def wrapped(request, *args, **kwargs):
+            if not shared and request.user.is_authenticated:
+                # A person logged in also sees their delegation's own work, which changes
+                # without any publication: always a fresh page.
+                response = view(request, *args, **kwargs)
+                patch_cache_control(response, private=True, no_cache=True)
+                patch_vary_headers(response, ["Cookie"])
+                return response
             response = conditional(request, *args, **kwargs)
             if response.status_code in (200, 304):
                 if shared:

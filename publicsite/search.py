@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 from indexing import search as index
 from indexing.models import Extraction
 from publication.models import Publication
-from submissions.models import Version
+from submissions.models import Submission, Version
 
 from . import selectors
 
@@ -72,6 +72,26 @@ def search_papers(query: str, papers, *, limit: int = 20, offset: int = 0) -> Pa
             PaperHit(paper, version, index.make_snippet(window, pattern, at_start=at_start), float(rank))
         )
     return results
+
+
+def own_unpublished(query: str, user, *, limit: int = 5):
+    """For a person logged in: their own papers not published yet that match, as the rules let them see.
+
+    Never for anonymous readers; the papers come from ``visible_to``, which mirrors the rule
+    ``submissions.view_submission``, and link to the workspace, not to a public page.
+    """
+    if not user.is_authenticated:
+        return None
+    mine = Submission.objects.visible_to(user).exclude(status=Submission.Status.PUBLISHED)
+    if user.is_delegate:
+        mine = mine.filter(delegation_id=user.delegation_id)
+    else:
+        return None  # reviewers have their own search of every submitted paper
+    found = index.search(query, submissions=mine, limit=limit * 4)
+    papers = {}
+    for hit in found.hits:
+        papers.setdefault(hit.submission.pk, hit)
+    return list(papers.values())[:limit]
 
 
 def _postgres(terms, scope_sql, scope_params, limit, offset):

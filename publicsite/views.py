@@ -88,6 +88,7 @@ def search_page(request):
             query, papers, limit=SEARCH_PAGE_SIZE, offset=(page_number - 1) * SEARCH_PAGE_SIZE
         )
     pages = -(-min(results.total, search.index.COUNT_CAP) // SEARCH_PAGE_SIZE) if results else 0
+    own = search.own_unpublished(query, request.user) if query and page_number == 1 else None
     return render(
         request,
         "publicsite/search.html",
@@ -98,6 +99,7 @@ def search_page(request):
             "page_number": page_number,
             "has_next": page_number < pages,
             "pages": pages,
+            "own": own,
             "querystring": _query_without_page(request),
             "nav": "public_search",
         },

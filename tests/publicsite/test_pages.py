@@ -87,3 +87,20 @@ def test_delegation_page_lists_submitted_and_cosponsored_papers(client, world):
 def test_agenda_lists_sub_items_and_sessions_with_their_papers(client, world):
     page = client.get(reverse("publicsite:agenda")).content.decode()
     assert world.published.title in page and world.session.title in page
+
+
+def test_a_delegate_also_finds_their_own_unpublished_work_and_no_one_elses(client, world):
+    from .conftest import SECRET
+
+    word = SECRET["draft"].split()[0]
+    client.force_login(world.delegate)
+    page = client.get(reverse("publicsite:search"), {"q": word}).content.decode()
+    assert "not published yet" in page and world.draft.title in page
+    assert reverse("submissions:detail", args=[world.draft.public_id]) in page
+    assert "no-cache" in client.get(reverse("publicsite:search"), {"q": word})["Cache-Control"]
+
+    client.force_login(world.indian)
+    page = client.get(reverse("publicsite:search"), {"q": word}).content.decode()
+    assert world.draft.title not in page
+    client.logout()
+    assert world.draft.title not in client.get(reverse("publicsite:search"), {"q": word}).content.decode()
