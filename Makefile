@@ -25,6 +25,7 @@ chromium:
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py publish_demo_papers  # two demo papers public in English, French and Spanish
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@$(PY) manage.py demo_accounts
 	@# honcho stops everything when one process ends: a beat that crashes stops the portal, loudly,
