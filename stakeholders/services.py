@@ -77,7 +77,7 @@ def send_confirmation(application: Application, *, link: str) -> bool:
             from_email=None,
             recipient_list=[application.contact_email],
         )
-    except OSError:
+    except (OSError, smtplib.SMTPException):
         logger.warning("Could not send the confirmation link of application %s", application.pk, exc_info=True)
         return False
     return True

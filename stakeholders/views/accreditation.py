@@ -32,7 +32,12 @@ def apply(request):
         application = services.apply(**data)
         token = services.confirmation_token(application)
         link = request.build_absolute_uri(f"{reverse('stakeholders:confirm')}?{urlencode({'token': token})}")
-        services.send_confirmation(application, link=link)
+        if not services.send_confirmation(application, link=link):
+            messages.error(
+                request,
+                _("The confirmation link could not be sent just now. Please apply again in a few minutes."),
+            )
+            return render(request, "stakeholders/apply.html", {"form": form, "nav": "stakeholders"})
         return redirect("stakeholders:apply_sent")
     return render(request, "stakeholders/apply.html", {"form": form, "nav": "stakeholders"})
 

@@ -250,3 +250,22 @@ def test_states_focal_points_are_told_when_a_round_opens(secretariat, france, ke
     )
     assert Message.objects.filter(kind="round_opened", recipient=kenya_focal_point).exists()
     assert not Message.objects.filter(kind="round_opened", recipient=delegate).exists()
+
+
+@pytest.mark.django_db
+def test_an_applicant_whose_link_cannot_be_sent_is_told_to_try_again(client, france):
+    from unittest import mock
+
+    data = {
+        "name": "Cyber Peace Network",
+        "kind": "ngo",
+        "country": france.pk,
+        "statement": "We train incident responders.",
+        "contact_name": "Ada Contact",
+        "contact_email": "ada@cpn.example",
+        "consent": "on",
+    }
+    with mock.patch("django.core.mail.send_mail", side_effect=ConnectionRefusedError):
+        response = client.post("/stakeholders/apply/", data)
+    assert response.status_code == 200
+    assert "could not be sent just now" in response.content.decode()
