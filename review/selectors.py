@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import rules
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
+from django.utils import translation
 
 from accounts.models import User
 from agenda.models import AgendaItem
@@ -213,79 +215,107 @@ class Named(SimpleNamespace):
         return localized(self, "title")
 
 
+class DelegationName(SimpleNamespace):
+    """A delegation as a row names it, by the model's own rules, without a model instance."""
+
+    localized_name = Delegation.localized_name
+    display_name = Delegation.display_name
+
+
 def rows_for(ids: list[int]) -> list[Row]:
     """The page's submissions with what their rows show, in the order of `ids`: four queries."""
     if not ids:
         return []
-    delegations: dict[int, Delegation] = {}
+    # The translations (JSON) are read only for a reader of another language than English.
+    translated = (translation.get_language() or settings.LANGUAGE_CODE) != settings.LANGUAGE_CODE
 
-    def delegation(pk, name, short_name, name_i18n, short_name_i18n) -> Delegation:
-        # A few dozen delegations per page, each made once: the model's own display_name rules.
-        if pk not in delegations:
-            delegations[pk] = Delegation(
-                pk=pk, name=name, short_name=short_name, name_i18n=name_i18n, short_name_i18n=short_name_i18n
+    def read(queryset, *names):
+        names = [name for name in names if translated or not name.endswith("_i18n")]
+        for values in queryset.values_list(*names):
+            yield dict(zip(names, values, strict=True))
+
+    delegations: dict[int, DelegationName] = {}
+
+    def delegation(values, prefix="delegation__") -> DelegationName:
+        pk = values[prefix.replace("__", "_id")]
+        if pk not in delegations:  # a few dozen per page, each made once
+            delegations[pk] = DelegationName(
+                name=values[prefix + "name"],
+                short_name=values[prefix + "short_name"],
+                name_i18n=values.get(prefix + "name_i18n") or {},
+                short_name_i18n=values.get(prefix + "short_name_i18n") or {},
             )
         return delegations[pk]
 
     sessions: dict[int, Named] = {}
-    fields = [
+    rows_qs = Submission.objects.filter(pk__in=ids)
+    questions = open_questions()
+    if questions is not None:
+        rows_qs = rows_qs.annotate(has_open_questions=Exists(questions))
+    found = {}
+    for values in read(
+        rows_qs,
         "pk", "public_id", "reference", "title", "kind", "status", "submitted_at", "assigned_to_id",
         "delegation_id", "delegation__name", "delegation__short_name", "delegation__name_i18n",
         "delegation__short_name_i18n", "session_id", "session__title", "session__title_i18n",
-        "assigned_to__full_name", "assigned_to__email",
-    ]  # fmt: skip
-    questions = open_questions()
-    rows_qs = Submission.objects.filter(pk__in=ids)
-    if questions is not None:
-        rows_qs = rows_qs.annotate(has_open_questions=Exists(questions))
-        fields.append("has_open_questions")
-    found = {}
-    for values in rows_qs.values_list(*fields):
-        (pk, public_id, reference, title, kind, status, submitted_at, assigned_to_id,
-         delegation_id, d_name, d_short, d_name_i18n, d_short_i18n, session_id, s_title, s_title_i18n,
-         a_name, a_email, *has_open) = values  # fmt: skip
+        "assigned_to__full_name", "assigned_to__email", *(["has_open_questions"] if questions is not None else []),
+    ):  # fmt: skip
+        session_id = values["session_id"]
         if session_id not in sessions:
-            sessions[session_id] = Named(title=s_title, title_i18n=s_title_i18n or {})
+            sessions[session_id] = Named(
+                title=values["session__title"], title_i18n=values.get("session__title_i18n") or {}
+            )
+        pk = values["pk"]
         found[pk] = Row(
             pk=pk,
             id=pk,
-            public_id=public_id,
-            reference=reference,
-            title=title,
-            kind=kind,
-            status=status,
-            submitted_at=submitted_at,
-            delegation=delegation(delegation_id, d_name, d_short, d_name_i18n or {}, d_short_i18n or {}),
+            public_id=values["public_id"],
+            reference=values["reference"],
+            title=values["title"],
+            kind=values["kind"],
+            status=values["status"],
+            submitted_at=values["submitted_at"],
+            delegation=delegation(values),
             session=sessions[session_id],
-            assigned_to_id=assigned_to_id,
-            assigned_to=(a_name or a_email) if assigned_to_id else None,
-            has_open_questions=bool(has_open and has_open[0]),
+            assigned_to_id=values["assigned_to_id"],
+            assigned_to=(values["assigned_to__full_name"] or values["assigned_to__email"])
+            if values["assigned_to_id"]
+            else None,
+            has_open_questions=bool(values.get("has_open_questions")),
             sub_items=[],
             cosponsors=[],
             languages=[],
             pages=None,
             indexing_state="",
         )
-    for submission_id, code, title, title_i18n in (
-        Submission.sub_items.through.objects.filter(submission_id__in=ids)
-        .order_by("agendaitem__order", "agendaitem__code")
-        .values_list("submission_id", "agendaitem__code", "agendaitem__title", "agendaitem__title_i18n")
+    for values in read(
+        Submission.sub_items.through.objects.filter(submission_id__in=ids).order_by(
+            "agendaitem__order", "agendaitem__code"
+        ),
+        "submission_id",
+        "agendaitem__code",
+        "agendaitem__title",
+        "agendaitem__title_i18n",
     ):
-        found[submission_id].sub_items.append(Named(code=code, title=title, title_i18n=title_i18n or {}))
-    for submission_id, *names in (
-        CoSponsorship.objects.filter(submission_id__in=ids, status=CoSponsorship.Status.ACCEPTED)
-        .order_by("delegation__name")
-        .values_list(
-            "submission_id",
-            "delegation_id",
-            "delegation__name",
-            "delegation__short_name",
-            "delegation__name_i18n",
-            "delegation__short_name_i18n",
+        found[values["submission_id"]].sub_items.append(
+            Named(
+                code=values["agendaitem__code"],
+                title=values["agendaitem__title"],
+                title_i18n=values.get("agendaitem__title_i18n") or {},
+            )
         )
+    for values in read(
+        CoSponsorship.objects.filter(submission_id__in=ids, status=CoSponsorship.Status.ACCEPTED).order_by(
+            "delegation__name"
+        ),
+        "submission_id",
+        "delegation_id",
+        "delegation__name",
+        "delegation__short_name",
+        "delegation__name_i18n",
+        "delegation__short_name_i18n",
     ):
-        pk, name, short_name, name_i18n, short_name_i18n = names
-        found[submission_id].cosponsors.append(delegation(pk, name, short_name, name_i18n or {}, short_name_i18n or {}))
+        found[values["submission_id"]].cosponsors.append(delegation(values))
     languages: dict[int, set] = {}
     for submission_id, language, state, pages in (
         Version.objects.filter(submission_id__in=ids)
