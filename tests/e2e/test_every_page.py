@@ -228,3 +228,34 @@ def test_anonymous_pages(page, world):
                 problems.append(f"{where}: axe {violations}")
             screenshot(page, f"walk-anonymous-{name}-{width}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.urls("tests.portal.urls_errors")
+def test_error_pages_in_the_browser(page, world):
+    log_in(page, LOGINS["chair"], PASSWORD)
+    problems = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for name, path, status, phrase in [
+            ("400", "/test-errors/suspicious/", 400, "could not be understood"),
+            ("403-with-reason", "/test-errors/refused/", 403, "Only the Secretariat announces decisions."),
+            ("404", "/no-such-page/", 404, "Page not found"),
+            ("500", "/test-errors/boom/", 500, "Something went wrong on our side"),
+            ("503", "/test-errors/database-gone/", 503, "briefly unavailable"),
+        ]:
+            response = page.goto(path)
+            where = f"error {name} @{width}px"
+            if response.status != status:
+                problems.append(f"{where}: answered {response.status}")
+            if phrase not in page.inner_text("main"):
+                problems.append(f"{where}: does not say {phrase!r}")
+            if page.get_by_role("link", name="Go to your start page").count() != 1:
+                problems.append(f"{where}: no way onwards")
+            overflow = page.evaluate(OVERFLOW)
+            if overflow["scroll"] > overflow["client"]:
+                problems.append(f"{where}: scrolls sideways {overflow}")
+            violations = axe_violations(page)
+            if violations:
+                problems.append(f"{where}: axe {violations}")
+            screenshot(page, f"walk-error-{name}-{width}")
+    assert not problems, "\n".join(problems)
