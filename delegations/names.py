@@ -48,3 +48,29 @@ def translated_short_names(*, name: str, iso2: str) -> dict[str, str]:
     un = _overrides(UN_SHORT_NAMES_FILE).get(name, {})
     names = {language: un.get(language) or _cldr(iso2, language) for language in _languages()}
     return {language: text for language, text in names.items() if text}
+
+
+# The delegations' translated names by English name, for text that stored the English name (history
+# lines): read once per process, forgotten whenever a delegation is saved or deleted.
+_by_english_name: dict[str, dict] | None = None
+
+
+def forget_names(**kwargs) -> None:
+    global _by_english_name
+    _by_english_name = None
+
+
+def in_reader_language(english_name: str) -> str:
+    """A delegation's name given in English, in the active language; as given when unknown."""
+    global _by_english_name
+    from django.utils import translation
+
+    from common.translations import in_language
+
+    if (translation.get_language() or settings.LANGUAGE_CODE) == settings.LANGUAGE_CODE:
+        return english_name
+    if _by_english_name is None:
+        from .models import Delegation
+
+        _by_english_name = dict(Delegation.objects.values_list("name", "name_i18n"))
+    return in_language(english_name, _by_english_name.get(english_name))

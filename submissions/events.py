@@ -6,6 +6,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from delegations.names import in_reader_language
+
 LABELS = {
     "created": lambda d: _("Draft created"),
     "edited": lambda d: _("Details edited"),
@@ -53,6 +55,8 @@ def _in_reader_language(data: dict) -> dict:
         code = _codes_by_label().get((kind, str(data.get(key, ""))))
         if code:
             translated[key] = str(labels[kind][code])
+    if data.get("delegation"):
+        translated["delegation"] = in_reader_language(str(data["delegation"]))
     return translated
 
 

@@ -267,3 +267,15 @@ def test_the_queue_export_speaks_the_reader_language(client, secretariat, submit
 
     assert header.startswith("Référence,Titre,Délégation")
     assert "Singapour" in row and "Première session de fond" in row and "Soumis" in row
+
+
+def test_delegations_in_history_lines_are_named_in_the_reader_language(draft, delegate, kenya):
+    services.invite_cosponsor(submission=draft, delegation=kenya, by=delegate)
+    kenya.name_i18n = {"ar": "كينيا"}
+    kenya.save()
+    event = draft.events.get(kind="cosponsor_invited")
+
+    with translation.override("ar"):
+        assert "كينيا" in event.message and "Kenya" not in event.message
+    with translation.override("en"):
+        assert event.message == "Kenya invited to co-sponsor"
