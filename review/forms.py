@@ -188,3 +188,6 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, actions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", _("Any action"))] + [(a, a) for a in actions]
+        # Days begin and end in the person's zone: the labels say which.
+        for name in ("date_from", "date_to"):
+            self.fields[name].label = with_zone(self.fields[name].label)

@@ -70,6 +70,8 @@ def test_date_and_time_inputs_name_their_zone(client, secretariat, session):
     sessions = client.get("/review/sessions/").content.decode()
     assert re.search(r"Deadline \(New York time, E[SD]T\)", sessions)
     assert re.search(r"Extended until \(New York time, E[SD]T\)", sessions)
+    audit = client.get("/review/audit/").content.decode()
+    assert re.search(r"From \(New York time, E[SD]T\)", audit)
 
 
 @pytest.mark.django_db
