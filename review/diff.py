@@ -93,3 +93,16 @@ def text_diff(old_text: str, new_text: str, *, context: int = CONTEXT_LINES) -> 
                 added += plus
                 removed += minus
     return TextDiff(blocks=blocks, words_added=added, words_removed=removed)
+
+
+def revisions_to_compare(versions: list) -> tuple:
+    """The newest file and the latest earlier revision in its language, to compare by default.
+
+    A translation is not a change: the French text of revision 2 is compared with the French
+    text of revision 1, never with the English text it translates. None when there is none.
+    """
+    if not versions:
+        return None, None
+    new = versions[-1]
+    earlier = [v for v in versions if v.language == new.language and v.revision < new.revision]
+    return (max(earlier, key=lambda v: (v.revision, v.number)) if earlier else None), new

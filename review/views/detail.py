@@ -10,7 +10,7 @@ from indexing.models import Extraction
 from submissions.models import Version
 
 from .. import workflow
-from ..diff import text_diff
+from ..diff import revisions_to_compare, text_diff
 from ..forms import AnswerForm, DecisionForm, NoteForm, PublishForm, QuestionForm, UnpublishForm, UnSymbolForm
 from ..selectors import reviewers
 from ..selectors_workflow import PREVIEW_CHARS, publication_of, submission_for_review
@@ -30,11 +30,12 @@ def detail_context(request, submission) -> dict:
     publication = publication_of(submission)
     questions = list(submission.questions.all())
     versions = list(submission.versions.all())
+    previous, latest = revisions_to_compare(versions)
     return {
         "submission": submission,
         "versions": versions,
-        "latest": versions[-1] if versions else None,
-        "previous": versions[-2] if len(versions) > 1 else None,
+        "latest": latest,
+        "previous": previous,
         "preview_chars": PREVIEW_CHARS,
         "events": list(submission.events.all()),
         "questions": questions,
@@ -80,15 +81,18 @@ def diff(request, public_id):
     ordered = list(versions.values())
     if len(ordered) < 2:
         raise Http404(_("This paper has a single version."))
-    old = versions.get(request.GET.get("a", ""), ordered[-2])
-    new = versions.get(request.GET.get("b", ""), ordered[-1])
+    earlier, newest = revisions_to_compare(ordered)
+    old = versions.get(request.GET.get("a", ""), earlier or ordered[-2])
+    new = versions.get(request.GET.get("b", ""), newest)
+    # Texts in two languages are a translation, not a revision: there is nothing to compare.
+    other_language = old.language != new.language
     texts = dict(
         Extraction.objects.filter(version__in=[old, new], state=Extraction.State.INDEXED).values_list(
             "version_id", "text"
         )
     )
     missing = [v for v in (old, new) if v.pk not in texts]
-    result = None if missing else text_diff(texts[old.pk], texts[new.pk])
+    result = None if missing or other_language else text_diff(texts[old.pk], texts[new.pk])
     return render(
         request,
         "review/diff.html",
@@ -99,6 +103,7 @@ def diff(request, public_id):
             "new": new,
             "diff": result,
             "missing": missing,
+            "other_language": other_language,
             "nav": "review",
         },
     )

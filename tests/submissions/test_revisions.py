@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
 
 from submissions import services
 from submissions.models import Version
@@ -64,3 +65,21 @@ def test_the_migration_groups_existing_files_into_revisions_without_losing_any(s
     versions = Version.objects.order_by("number")
     assert list(versions.values_list("pk", "number", "language", "file", "sha256")) == before
     assert list(versions.values_list("revision", flat=True)) == [1, 1, 2, 2, 2, 3]
+
+
+def test_the_diff_compares_revisions_within_one_language(submitted, delegate, secretariat, client):
+    from review.diff import revisions_to_compare
+
+    english_2 = services.add_version(submission=submitted, by=delegate, file=text_file("Second text"), language="en")
+    french_2 = services.add_version(
+        submission=submitted, by=delegate, file=text_file("Deuxième texte"), language="fr", translation_of=2
+    )
+    versions = list(submitted.versions.all())
+    assert revisions_to_compare(versions) == (None, french_2)  # no earlier French revision
+    assert revisions_to_compare(versions[:2]) == (versions[0], english_2)
+
+    client.force_login(secretariat)
+    page = client.get(
+        reverse("review:diff", args=[submitted.public_id]), {"a": versions[0].public_id, "b": french_2.public_id}
+    ).content.decode()
+    assert "a translation, not a revision" in page
