@@ -74,7 +74,10 @@ def test_an_expired_form_explains_and_nothing_is_saved(delegate):
 
 def test_a_bug_is_a_500_page_that_needs_no_database(no_database):
     client = Client(raise_request_exception=False)
-    assert_site_page(client.get("/test-errors/boom/"), 500, "Something went wrong on our side")
+    response = client.get("/test-errors/boom/")
+    assert_site_page(response, 500, "Something went wrong on our side")
+    # It cannot know who is logged in, so it does not offer to log in either.
+    assert "Log in" not in response.content.decode()
 
 
 def test_a_logged_in_person_gets_the_500_page_even_with_the_database_down(no_database):
