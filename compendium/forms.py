@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem, Session
-from common.fields import ModelMultipleChoiceField
+from common.fields import ModelMultipleChoiceField, SingleLineField
 from submissions.models import UN_LANGUAGES, Submission
 
 # Drafts belong to their delegation alone: no compendium can choose them.
@@ -12,7 +12,7 @@ STATUS_CHOICES = [(value, label) for value, label in Submission.Status.choices i
 
 
 class CompendiumForm(forms.Form):
-    title = forms.CharField(
+    title = SingleLineField(
         label=_("Name of this draft"),
         max_length=200,
         required=False,

@@ -35,6 +35,8 @@ class ApplicationForm(forms.ModelForm):
             "contact_email",
         ]
         widgets = {"statement": forms.Textarea(attrs={"rows": 6})}
+        # Names reach mail and pages: one line, whatever was pasted (common.fields.SingleLineField).
+        field_classes = {"name": checked.SingleLineField, "contact_name": checked.SingleLineField}
         help_texts = {
             "statement": _(
                 "What the organisation does on the security of and in the use of ICTs (at most 3,000 characters)."
@@ -76,7 +78,7 @@ class WithdrawForm(forms.Form):
 
 
 class RoundForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200, initial=_("Non-objection round"))
+    title = checked.SingleLineField(label=_("Title"), max_length=200, initial=_("Non-objection round"))
     period_days = forms.IntegerField(label=_("Non-objection period (days)"), min_value=1, max_value=90, initial=14)
     visibility = forms.ChoiceField(
         label=_("Who sees objections"),
@@ -114,6 +116,7 @@ class ConsultationForm(forms.ModelForm):
     class Meta:
         model = Consultation
         fields = ["title", "held_at", "format", "sub_item", "introduction", "deadline", "open_to_all"]
+        field_classes = {"title": checked.SingleLineField}
         widgets = {
             "held_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
