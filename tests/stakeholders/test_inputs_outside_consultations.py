@@ -36,6 +36,11 @@ def test_a_published_stakeholder_input_is_marked_and_a_states_paper_is_not(
     assert '<dd class="col-sm-8">Working paper</dd>' in state_page
     listing = client.get("/papers/").content.decode()
     assert listing.count("Stakeholder input") == 1
+    # Among the delegations with published papers, the organisation reads as what it is.
+    delegations = client.get("/delegations/").content.decode()
+    assert delegations.count("Accredited stakeholder") == 1
+    organisation = client.get(f"/delegations/{stakeholder.delegation_id}/").content.decode()
+    assert "Accredited stakeholder" in organisation
 
 
 @pytest.mark.django_db
