@@ -10,8 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from publication import services as publishing
-from review import workflow
+from review import publishing, workflow
 from submissions import services
 from submissions.models import Submission
 
