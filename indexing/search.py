@@ -31,6 +31,9 @@ MAX_QUERY_TERMS = 12
 # A query ranks at most this many matching versions, the newest (PostgreSQL). Pages stop at
 # COUNT_CAP hits, so every page a person can reach is cut from ranked candidates.
 RANK_CANDIDATES = 2000
+# The review queue filtered by a query holds the papers of at most this many matching
+# versions, the newest (PostgreSQL); the page says so when there were more.
+MATCH_CAP = 2000
 
 
 @dataclass
@@ -299,7 +302,7 @@ class _PostgresBackend:
                 [rank_query(tsquery), tsquery, *scope_params, RANK_CANDIDATES, limit, offset],
             )
             rows = cursor.fetchall()
-            if offset == 0 and len(rows) < limit:
+            if offset == 0 and len(rows) < min(limit, RANK_CANDIDATES):
                 total = len(rows)  # all of them are here: no need to count
             else:
                 # Counting stops past COUNT_CAP: nobody pages through more, and a broad query
@@ -415,13 +418,21 @@ class _SqliteBackend:
             return cursor.fetchone()[0]
 
 
+class Matching(Q):
+    """The submissions matching a query, as a filter; `capped` when only the newest were kept."""
+
+    capped = False
+
+
 def matching_submissions(query: str) -> Q | None:
     """Submissions with a version whose text, title or summary matches the query.
 
     search() ranks versions and cuts snippets for one page of hits; a filter (the review
     queue, its exports) needs the whole set of submissions instead, as a Q to combine. It reads the query exactly as the
     search page does. On PostgreSQL the set is fetched once, as ids, and given to each of
-    the page's queries as an array: the text match runs once per page, not once per count.
+    the page's queries as an array: the text match runs once per page, not once per count;
+    it holds the papers of the MATCH_CAP newest matching versions, and says when it was cut
+    (`capped`), so that a page over a broad query costs what one over a narrow query does.
     """
     terms = parse_query(query)
     if not terms:
@@ -432,15 +443,22 @@ def matching_submissions(query: str) -> Q | None:
             tsquery = _PostgresBackend.tsquery(terms, cursor)
             if not tsquery:
                 return Q(pk__in=[])
+            # The MATCH_CAP newest matching versions at most: a query that matches half the
+            # archive would otherwise make every count and sort of the page read all of it.
             cursor.execute(
-                "SELECT DISTINCT v.submission_id FROM indexing_extraction e "
-                "JOIN submissions_version v ON v.id = e.version_id WHERE e.search_vector @@ %s::tsquery",
-                [tsquery],
+                "SELECT v.submission_id FROM (SELECT e.id, e.version_id FROM indexing_extraction e "
+                "WHERE e.search_vector @@ %s::tsquery ORDER BY e.id DESC LIMIT %s) m "
+                "JOIN submissions_version v ON v.id = m.version_id ORDER BY m.id DESC",
+                [tsquery, MATCH_CAP + 1],
             )
+            rows = cursor.fetchall()
+            capped = len(rows) > MATCH_CAP
             # One text literal ('{1,2,…}'), not a list: the queries of a page are bound on the
             # client, and a list of 20,000 ids was adapted one by one for each of them.
-            ids = "{" + ",".join(str(row[0]) for row in cursor.fetchall()) + "}"
-        return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
+            ids = "{" + ",".join(str(pk) for pk in dict.fromkeys(row[0] for row in rows[:MATCH_CAP])) + "}"
+        found = Matching(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
+        found.capped = capped
+        return found
     table = FTS_TABLE
     sql = (
         f"SELECT v.submission_id FROM {table} f JOIN indexing_extraction e ON e.id = f.rowid "  # noqa: S608

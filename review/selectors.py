@@ -400,6 +400,8 @@ class Dashboard:
     status_counts: dict[str, int]
     sub_item_counts: list[tuple[AgendaItem, int]]
     month_counts: list[tuple] = field(default_factory=list)
+    # The search matched more versions than indexing.search.MATCH_CAP: the view holds the newest.
+    search_capped: bool = False
 
 
 def dashboard(user, params: dict, *, page_number=1) -> Dashboard:
@@ -418,4 +420,5 @@ def dashboard(user, params: dict, *, page_number=1) -> Dashboard:
         status_counts=by_status,
         sub_item_counts=sub_item_counts(user, params),
         month_counts=by_month,
+        search_capped=getattr(params.get("search"), "capped", False),
     )

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.decorators import permission_required
 from common.errors import show_refusal
 from common.redirects import next_url
+from indexing import search
 from portal.bidi import ltr
 from submissions.models import Submission
 
@@ -47,6 +48,7 @@ def queue(request):
             # The chart's table, with the labels the chart has already formatted (four years are
             # some fifty months: formatting each twice was a tenth of the template's time).
             "month_rows": list(zip(chart["months"]["labels"], chart["months"]["counts"], strict=True)),
+            "search_cap": search.MATCH_CAP,
             "status_cards": [(value, label, board.status_counts.get(value, 0)) for value, label in REVIEWABLE_STATUSES],
             "page_range": board.page.paginator.get_elided_page_range(board.page.number, on_each_side=2, on_ends=1),
             "bulk_form": BulkActionForm(reviewer_choices=form.reviewer_choices),
