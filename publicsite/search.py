@@ -74,6 +74,44 @@ def search_papers(query: str, papers, *, limit: int = 20, offset: int = 0) -> Pa
     return results
 
 
+# Words of titles that say nothing of a paper's subject.
+COMMON_TITLE_WORDS = {
+    "paper",
+    "papers",
+    "working",
+    "concept",
+    "proposal",
+    "draft",
+    "updated",
+    "submitted",
+    "input",
+    "within",
+    "nations",
+    "united",
+    "establishment",
+    "position",
+    "application",
+}
+
+
+def distinctive_terms(paper, *, most: int = 6) -> list[str]:
+    """The longer words of a paper's title, minus the words every title has."""
+    words = [w.strip(".,;:()\"'“”").lower() for w in paper.title.split()]
+    kept = [w for w in dict.fromkeys(words) if len(w) >= 5 and w not in COMMON_TITLE_WORDS]
+    return sorted(kept, key=len, reverse=True)[:most]
+
+
+def similar_papers(paper, papers, *, limit: int = 5) -> list[int]:
+    """Ids of published papers (of `papers`) whose published text shares the most of this paper's title words."""
+    terms = [t for word in distinctive_terms(paper) for t in index.parse_query(word)]
+    if not terms:
+        return []
+    scope_sql, scope_params = papers.order_by().values("pk").query.sql_with_params()
+    run = _postgres if index.vendor() == "postgresql" else _sqlite
+    ranked, _total, _windows = run(terms, scope_sql, list(scope_params), limit, 0, any_term=True)
+    return [row[2] for row in ranked]
+
+
 def own_unpublished(query: str, user, *, limit: int = 5):
     """For a person logged in: their own papers not published yet that match, as the rules let them see.
 
@@ -94,10 +132,14 @@ def own_unpublished(query: str, user, *, limit: int = 5):
     return list(papers.values())[:limit]
 
 
-def _postgres(terms, scope_sql, scope_params, limit, offset):
+def _postgres(terms, scope_sql, scope_params, limit, offset, *, any_term=False):
     t = _tables()
     with connection.cursor() as cursor:
-        tsquery = index._PostgresBackend.tsquery(terms, cursor)
+        tsquery = (
+            " | ".join(f"( {index._PostgresBackend.tsquery([term], cursor)} )" for term in terms)
+            if any_term
+            else index._PostgresBackend.tsquery(terms, cursor)
+        )
         if not tsquery:
             return [], 0, {}
         # Matching published files; the GIN index finds them, the scope keeps the filtered papers.
@@ -138,7 +180,7 @@ def _postgres(terms, scope_sql, scope_params, limit, offset):
     return ranked, total, windows
 
 
-def _sqlite(terms, scope_sql, scope_params, limit, offset):
+def _sqlite(terms, scope_sql, scope_params, limit, offset, *, any_term=False):
     t = _tables()
     matches = (
         f"SELECT e.id AS eid, e.version_id AS vid, v.submission_id AS sid, v.revision AS revision, "  # noqa: S608
@@ -149,7 +191,8 @@ def _sqlite(terms, scope_sql, scope_params, limit, offset):
         f"JOIN {t['publication']} p ON p.id = pv.publication_id AND p.unpublished_at IS NULL "
         f"WHERE {t['fts']} MATCH %s AND v.submission_id IN ({scope_sql})"
     )
-    params = [index._SqliteBackend.match(terms), *scope_params]
+    match = " OR ".join(index._SqliteBackend.match([t]) for t in terms) if any_term else None
+    params = [match or index._SqliteBackend.match(terms), *scope_params]
     with connection.cursor() as cursor:
         # bm25() cannot sit under an aggregate: the best file of each paper is chosen here.
         cursor.execute(f"{matches} ORDER BY rank DESC, revision DESC", params)

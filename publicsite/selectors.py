@@ -144,12 +144,13 @@ def earlier_published_versions(paper: Submission) -> list[Version]:
     )
 
 
-def related_papers(paper: Submission, *, limit: int = 5):
-    """Other published papers on the same sub-items, those sharing the most sub-items first."""
+def related_papers(paper: Submission, *, limit: int = 5) -> list[Submission]:
+    """Other published papers on the same sub-items (those sharing the most first), then, to make
+    up the number, those whose published text shares the most distinctive words of its title."""
+    from .search import similar_papers
+
     sub_items = [item.pk for item in paper.sub_items.all()]
-    if not sub_items:
-        return Submission.objects.none()
-    return rows(
+    ids = list(
         published_papers()
         .exclude(pk=paper.pk)
         .filter(sub_items__in=sub_items)
@@ -157,6 +158,10 @@ def related_papers(paper: Submission, *, limit: int = 5):
         .order_by("-shared", "-publication__published_at")
         .values_list("pk", flat=True)[:limit]
     )
+    if len(ids) < limit:
+        others = published_papers().exclude(pk__in=[paper.pk, *ids])
+        ids += similar_papers(paper, others, limit=limit - len(ids))
+    return rows(ids)
 
 
 def public_text(version: Version) -> str:

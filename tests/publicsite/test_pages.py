@@ -104,3 +104,52 @@ def test_a_delegate_also_finds_their_own_unpublished_work_and_no_one_elses(clien
     assert world.draft.title not in page
     client.logout()
     assert world.draft.title not in client.get(reverse("publicsite:search"), {"q": word}).content.decode()
+
+
+def test_a_file_published_before_stays_readable_once_replaced(client, world):
+    from publication import services as publishing
+
+    from .conftest import SECRET
+
+    paper = world.published
+    first_english = paper.versions.get(number=1)
+    revised = paper.versions.get(revision=2, language="en")
+    publishing.unpublish(submission=paper, by=world.secretariat, reason="A revised text")
+    publishing.publish(
+        submission=paper, by=world.secretariat, versions=[revised, *paper.versions.filter(language__in=["fr", "es"])]
+    )
+    slug = slug_for(world.publication.reference)
+    page = client.get(paper_url(world)).content.decode()
+    assert "Earlier published versions" in page
+    earlier = reverse("publicsite:earlier_version_download", args=[slug, first_english.public_id])
+    assert earlier in page
+    assert b"".join(client.get(earlier).streaming_content).startswith(b"The interoperable")
+    current = b"".join(client.get(reverse("publicsite:paper_download", args=[slug, "en"])).streaming_content)
+    assert SECRET["revision"].encode() in current
+    gone = reverse("publicsite:earlier_version_download", args=[slug, revised.public_id])
+    assert client.get(gone).status_code == 404
+
+
+def test_related_papers_share_sub_items_or_the_words_of_the_title(client, world, django_capture_on_commit_callbacks):
+    from publication import services as publishing
+    from review import workflow
+    from submissions import services
+    from tests.factories import AgendaItemFactory
+
+    from .conftest import text_file
+
+    elsewhere = AgendaItemFactory(code="5(d)", title="Confidence-building measures", body=world.item.body)
+    with django_capture_on_commit_callbacks(execute=True):
+        other = services.create_submission(
+            by=world.kenyan,
+            title="Points of contact",
+            session=world.session,
+            sub_items=[elsewhere],
+            file=text_file("An interoperable directory of points of contact."),
+        )
+    services.submit_submission(submission=other, by=world.kenyan)
+    workflow.record_decision(submission=other, outcome="accept", by=world.secretariat, announce=True)
+    publishing.publish(submission=other, by=world.secretariat, versions=other.versions.all())
+
+    related = client.get(paper_url(world)).content.decode().split('id="related-heading"')[1]
+    assert "Points of contact" in related
