@@ -52,7 +52,12 @@ def stale_after() -> timedelta:
     return timedelta(seconds=float(getattr(settings, "MAIL_STALE_SECONDS", 30)))
 
 
-class Superseded(Exception):
+class NotHandedOver(Exception):
+    """The hand-over could not be recorded: the message must not be handed over (the row stays "sending"
+    and is recovered, then sent again)."""
+
+
+class Superseded(NotHandedOver):
     """This run was given up for dead and its row handed to another: it must not hand the message over."""
 
 
@@ -145,9 +150,16 @@ def deliver(message_id: int, *, connection=None) -> Result:
     # This run's rows: the attempt number fences off a run that was given up for dead.
     mine = Message.objects.filter(pk=message_id, attempts=message.attempts)
 
+    handed_over = []
+
     def hand_over():
-        if not mine.filter(state=Message.State.SENDING).update(handed_over_at=timezone.now()):
+        try:
+            marked = mine.filter(state=Message.State.SENDING).update(handed_over_at=timezone.now())
+        except DatabaseError as error:
+            raise NotHandedOver(str(error)) from error
+        if not marked:
             raise Superseded
+        handed_over.append(True)
 
     connection = connection or get_connection(fail_silently=False)
     connection.on_handover = hand_over
@@ -156,12 +168,19 @@ def deliver(message_id: int, *, connection=None) -> Result:
         sent = build_email(message, connection).send()
         if not sent:
             raise ValueError(f"{message.to_email!r} was not accepted as an address")
-    except Superseded:
+    except NotHandedOver as error:
         _drop(connection)
-        logger.warning("Message %s: given up for dead while sending; the run that replaced it sends it", message_id)
+        logger.warning("Message %s not handed over (%s); it is sent again by another run", message_id, error)
         return Result(Outcome.SKIPPED)
     except Exception as error:
         _close(connection)
+        if handed_over and not isinstance(error, smtplib.SMTPResponseException):
+            # The server has the whole message and its answer never came (timeout, dropped connection):
+            # as when a worker dies at this point, recorded as sent, never sent twice.
+            logger.warning("Message %s handed over, answer not received: %s", message.pk, error)
+            _record(mine, state=Message.State.SENT, sent_at=timezone.now(), last_error=str(UNCONFIRMED),
+                    next_attempt_at=None, waiting_for_server=False)  # fmt: skip
+            return Result(Outcome.SENT)
         permanent, answer, unreachable = classify(error)
         logger.warning("Message %s to %s not sent: %s", message.pk, message.to_email, answer)
         if permanent or message.attempts >= max_attempts():

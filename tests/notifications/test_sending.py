@@ -291,3 +291,46 @@ def test_only_the_secretariat_resends(queued, chair_team, delegate):
             notifications.resend_message(message=queued, by=person)
         with pytest.raises(PermissionDenied):
             notifications.resend_failed(by=person)
+
+
+def test_no_answer_after_handing_a_message_over_is_not_a_reason_to_send_it_twice(queued, smtp_errors):
+    class NoAnswer(ScriptedBackend):
+        def send_messages(self, messages):
+            super().send_messages(messages)  # handed over (and kept by the server)...
+            raise TimeoutError("timed out")  # ...and the 250 never came
+
+    assert sending.deliver(queued.pk, connection=NoAnswer()).outcome == sending.Outcome.SENT
+    queued.refresh_from_db()
+    assert queued.state == Message.State.SENT and "answer was not received" in queued.last_error
+    make_due(queued)
+    send_pending()
+    assert len([m for m in mail.outbox if m.to == ["chair@un.example"]]) == 1
+
+
+def test_a_refusal_after_the_hand_over_is_a_refusal(queued, smtp_errors):
+    class Refused(ScriptedBackend):
+        def send_messages(self, messages):
+            self.on_handover()
+            raise smtplib.SMTPDataError(451, b"4.3.0 Try again later")
+
+    assert sending.deliver(queued.pk, connection=Refused()).outcome == sending.Outcome.RETRY
+    queued.refresh_from_db()
+    assert queued.state == Message.State.QUEUED and queued.last_error.startswith("451")
+
+
+def test_a_database_outage_at_the_hand_over_keeps_the_message_from_the_server(queued, smtp_errors, monkeypatch):
+    from django.db import OperationalError
+    from django.db.models.query import QuerySet
+
+    real_update = QuerySet.update
+
+    def update(self, **fields):
+        if fields.get("handed_over_at") is not None:
+            raise OperationalError("server closed the connection")
+        return real_update(self, **fields)
+
+    monkeypatch.setattr(QuerySet, "update", update)
+    assert sending.deliver(queued.pk).outcome == sending.Outcome.SKIPPED
+    assert not [m for m in mail.outbox if m.to == ["chair@un.example"]]
+    queued.refresh_from_db()
+    assert queued.state == Message.State.SENDING and queued.handed_over_at is None  # recovered, then sent again
