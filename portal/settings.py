@@ -38,7 +38,7 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. In production (an https SITE_URL) set it to a long random string, "
             "e.g. the output of: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
-    SECRET_KEY = "django-insecure-embedded-mode-set-SECRET_KEY-in-production"
+    SECRET_KEY = "django-insecure-embedded-mode-set-SECRET_KEY-in-production"  # noqa: S105 (refused above in production)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 
 INSTALLED_APPS = [
