@@ -147,6 +147,7 @@ def test_done_when(page, settings):
     # The team reads the answers side by side and exports the DOCX.
     log_in(page, chair.email)
     page.goto("/stakeholders/consultations/")
+    look(page, "consultations", problems)
     page.get_by_role("link", name="Informal consultation on capacity-building").click()
     page.get_by_role("link", name="Read the inputs side by side").click()
     assert "Regional hubs with universities." in page.content()
@@ -163,9 +164,19 @@ def test_done_when(page, settings):
     page.get_by_role("button", name="Publish the written inputs").click()
     log_out(page)
     page.goto("/stakeholders/written-inputs/")
+    look(page, "published", problems)
     page.get_by_role("link", name="Informal consultation on capacity-building").click()
     assert "Time to detect and contain incidents." in page.content()
     assert "ada@cpn.example" not in page.content()
     look(page, "published-inputs", problems)
+
+    # An organisation with ECOSOC status: the Secretariat checks it on the application's page.
+    ecosoc = make_application(kenya, name="Global ICT Forum", email="forum@ict.example", ecosoc=True)
+    log_in(page, secretariat.email)
+    page.goto(f"/stakeholders/applications/{ecosoc.public_id}/")
+    look(page, "application-ecosoc", problems)
+    page.get_by_label("Status confirmed: accredit").check()
+    page.get_by_role("button", name="Record the decision").click()
+    assert "Decision recorded" in page.content()
 
     assert problems == []
