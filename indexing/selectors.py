@@ -39,9 +39,11 @@ def stalled_extractions(*, now=None, limit: int = 50) -> dict:
     from . import services
 
     now = now or timezone.now()
-    stalled = Extraction.objects.filter(
-        services.stalled_filter(now) | Q(state=Extraction.State.WAITING, queued_at__lt=now - services.WAITING_GRACE)
-    )
+    stalled_filter = services.stalled_filter(now)
+    # Versions waiting behind a backlog are not stalled: only while the queue is empty (lost messages).
+    if services.extraction_queue_length() == 0:
+        stalled_filter |= Q(state=Extraction.State.WAITING, queued_at__lt=now - services.WAITING_GRACE)
+    stalled = Extraction.objects.filter(stalled_filter)
     rows = []
     named = (
         stalled.submitted()

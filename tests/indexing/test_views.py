@@ -200,3 +200,16 @@ def test_work_that_moves_is_not_shown_as_stalled(client, secretariat, indexed_pa
     client.force_login(secretariat)
     page = client.get(reverse("indexing:status")).content.decode()
     assert "stalled" not in page
+
+
+def test_versions_waiting_behind_a_backlog_are_not_shown_as_stalled(client, secretariat, indexed_paper):
+    from unittest import mock
+
+    long_ago = timezone.now() - datetime.timedelta(minutes=10)
+    Extraction.objects.update(state="waiting", queued_at=long_ago)
+    client.force_login(secretariat)
+    with mock.patch("indexing.services.extraction_queue_length", return_value=40):
+        assert "stalled" not in client.get(reverse("indexing:status")).content.decode()
+    with mock.patch("indexing.services.extraction_queue_length", return_value=0):
+        page = client.get(reverse("indexing:status")).content.decode()
+    assert "1 version has stalled" in page and "Not picked up" in page
