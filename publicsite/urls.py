@@ -10,6 +10,11 @@ urlpatterns = [
     path("papers/<str:slug>/", views.paper_detail, name="paper"),
     path("papers/<str:slug>/<str:language>/text/", views.paper_text, name="paper_text"),
     path("papers/<str:slug>/<str:language>/download/", views.paper_download, name="paper_download"),
+    path(
+        "papers/<str:slug>/earlier/<uuid:public_id>/download/",
+        views.earlier_version_download,
+        name="earlier_version_download",
+    ),
     path("delegations/", views.delegations, name="delegations"),
     path("delegations/<int:pk>/", views.delegation, name="delegation"),
     path("feeds/papers.atom", feeds.all_papers, name="feed"),

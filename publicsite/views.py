@@ -165,12 +165,26 @@ def paper_download(request, slug, language):
     version = selectors.published_version(paper, language)
     if version is None:
         raise Http404(_("This paper is not published in that language."))
+    return _file(paper, version, f"{language}")
+
+
+@public(shared=True)
+def earlier_version_download(request, slug, public_id):
+    """A file published with the paper before, since replaced; never a file that was not published."""
+    paper = _paper_or_404(request, slug)
+    version = next((v for v in selectors.earlier_published_versions(paper) if v.public_id == public_id), None)
+    if version is None:
+        raise Http404(_("No earlier published version of this paper has this address."))
+    return _file(paper, version, f"r{version.revision}-{version.language}")
+
+
+def _file(paper, version, suffix: str):
     try:
         handle = version.file.open("rb")
     except FileNotFoundError:
         raise Http404
     extension = version.extension or ""
-    name = f"{paper.publication.reference.replace('/', '-')}-{language}{extension}"
+    name = f"{paper.publication.reference.replace('/', '-')}-{suffix}{extension}"
     response = FileResponse(handle, as_attachment=True, filename=name, content_type=version.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Last-Modified"] = http_date(paper.publication.published_at.timestamp())

@@ -44,6 +44,8 @@ def public_urls(world):
         reverse("publicsite:paper_text", args=[unpublished_slug, "en"]),
         reverse("publicsite:paper_download", args=[unpublished_slug, "en"]),
     ]
+    for version in world.published.versions.all():  # no file is an "earlier published version" yet
+        hidden.append(reverse("publicsite:earlier_version_download", args=[slug, version.public_id]))
     return urls, hidden
 
 
