@@ -269,3 +269,15 @@ def test_an_applicant_whose_link_cannot_be_sent_is_told_to_try_again(client, fra
         response = client.post("/stakeholders/apply/", data)
     assert response.status_code == 200
     assert "could not be sent just now" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_outbox_and_my_messages_list_the_stakeholder_notices(client, kenya_focal_point, secretariat, open_round):
+    _round, first, _second = open_round
+    services.object_to(application=first, by=kenya_focal_point, basis="")
+    client.force_login(secretariat)
+    outbox = client.get("/notifications/outbox/").content.decode()
+    assert "Objection to the accreditation of Cyber Peace Network" in outbox
+    client.force_login(kenya_focal_point)
+    mine = client.get("/notifications/messages/").content.decode()
+    assert "Applicants for accreditation circulated for non-objection until" in mine
