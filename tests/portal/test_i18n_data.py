@@ -137,6 +137,14 @@ def test_the_secretariat_edits_translations_in_the_admin(client, admin_user, sub
     assert sub_item.title_i18n == {"fr": "Renforcement des capacités", "ar": "بناء القدرات", "zh-hans": "能力建设"}
 
 
+def test_an_item_lists_its_sub_items_with_their_translations_in_the_admin(client, admin_user, sub_item):
+    client.force_login(admin_user)
+
+    page = client.get(reverse("admin:agenda_agendaitem_change", args=[sub_item.parent_id])).content.decode()
+
+    assert 'name="sub_items-0-title__ru"' in page
+
+
 def test_delegation_admin_lists_and_edits_names(client, admin_user, singapore):
     client.force_login(admin_user)
 
