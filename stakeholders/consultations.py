@@ -62,7 +62,7 @@ def submit_input(*, consultation: Consultation, by, answers: dict[int, str], upl
     Participation.objects.get_or_create(
         consultation=consultation, organisation=organisation, defaults={"registered_by": by}
     )
-    written, created = WrittenInput.objects.select_for_update().get_or_create(
+    written, created = WrittenInput.objects.select_for_update(of=("self",)).get_or_create(
         consultation=consultation, organisation=organisation, defaults={"submitted_by": by}
     )
     questions = {q.pk: q for q in consultation.questions.all()}
@@ -118,7 +118,7 @@ def index_file(*, written_input_id: int) -> None:
 def publish_inputs(*, consultation: Consultation, by) -> Consultation:
     """The working group posts the written inputs on its webpage: the public page shows them from now on."""
     _require(by, "stakeholders.manage_consultations")
-    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    consultation = Consultation.objects.select_for_update(of=("self",)).get(pk=consultation.pk)
     if consultation.inputs_published_at:
         raise Conflict(_("The written inputs of this consultation are already published."))
     if not consultation.inputs.exists():

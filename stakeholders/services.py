@@ -46,7 +46,7 @@ def _require(by, perm: str, obj=None) -> None:
 
 
 def _locked(application: Application) -> Application:
-    return Application.objects.select_for_update().select_related("round", "country").get(pk=application.pk)
+    return Application.objects.select_for_update(of=("self",)).select_related("round", "country").get(pk=application.pk)
 
 
 # --- Applying ------------------------------------------------------------------------------------
@@ -94,7 +94,7 @@ def confirm_email(*, token: str) -> Application:
         raise AccreditationRefused(_("This confirmation link has expired. Please apply again."))
     except signing.BadSignature:
         raise AccreditationRefused(_("This confirmation link is not valid."))
-    application = Application.objects.select_for_update().filter(public_id=public_id).first()
+    application = Application.objects.select_for_update(of=("self",)).filter(public_id=public_id).first()
     if application is None:
         raise AccreditationRefused(_("This confirmation link is not valid."))
     if application.status != Status.UNCONFIRMED:
@@ -234,7 +234,7 @@ def open_round(*, by, title: str, period_days: int, visibility: str, application
     """Circulate a list of applicants to States; each applicant and every State's focal point is told."""
     _require(by, "stakeholders.manage_accreditation")
     ids = [a.pk for a in applications]
-    chosen = list(waiting_for_round().select_for_update().filter(pk__in=ids))
+    chosen = list(waiting_for_round().select_for_update(of=("self",)).filter(pk__in=ids))
     if not chosen or len(chosen) != len(set(ids)):
         raise Conflict(_("Choose applications that are waiting for a round."))
     now = timezone.now()
@@ -281,13 +281,13 @@ def object_to(*, application: Application, by, basis: str = "") -> Objection:
 def close_round(*, round_: Round, by=None, now=None) -> Round:
     """End a round whose period is over: accredit the applications nobody objected to, not the others."""
     now = now or timezone.now()
-    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    round_ = Round.objects.select_for_update(of=("self",)).get(pk=round_.pk)
     if round_.status == Round.Status.CLOSED:
         return round_
     if now < round_.closes_at:
         raise Conflict(_("The non-objection period of this round has not ended yet."))
     accredited = not_accredited = 0
-    applications = round_.applications.select_for_update().filter(status=Status.CIRCULATED)
+    applications = round_.applications.select_for_update(of=("self",)).filter(status=Status.CIRCULATED)
     for application in applications.select_related("country").prefetch_related("objections"):
         if application.objections.all():
             _refuse(application, by=by, now=now, reason=_("A State objected during the non-objection period."))
