@@ -1,12 +1,43 @@
 """The notices of publication's events, registered in PublicationConfig.ready."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from notifications.events import Notice, register
+from notifications.events import Notice, Subject, register
 from notifications.models import Delivery
+from notifications.rendering import absolute
 from submissions.notices import COSPONSORS, FOLLOWED, FOLLOWERS, PAPER, SUBMITTING_DELEGATION
 
+from .references import slug_for
+
 PUBLICATION = _("Publication of papers my delegation submits or co-sponsors")
+
+
+def public_url(publication) -> str:
+    return absolute(reverse("publicsite:paper", args=[slug_for(publication.reference)]))
+
+
+def _publication(context: dict):
+    return context.get("publication") or getattr(context["submission"], "publication", None)
+
+
+def _published_context(context: dict) -> dict:
+    """A published paper's mail links to its public page and names its reference, for every reader."""
+    data = PAPER.prepare(context)
+    if (publication := _publication(context)) is not None:
+        data["public_url"] = data["url"] = public_url(publication)
+    return data
+
+
+def _published_for(user, context: dict) -> dict:
+    changes = dict(PAPER.personalise(user, context))
+    if _publication(context) is not None:
+        # The public page is everyone's: only the link to the workspace is kept from readers outside.
+        changes.pop("url", None)
+    return changes
+
+
+PUBLISHED_PAPER = Subject(instance=PAPER.instance, prepare=_published_context, personalise=_published_for)
 
 
 def register_notices() -> None:
@@ -26,7 +57,7 @@ def register_notices() -> None:
             default=Delivery.DIGEST,
             kind="followed_new_paper",
         ),
-        about=PAPER,
+        about=PUBLISHED_PAPER,
     )
     register(
         "submission.unpublished",

@@ -20,6 +20,7 @@ def test_india_follows_a_sub_item_and_opens_the_paper_from_its_mail(client, worl
     assert publication.reference in mail.subject and publication.reference in mail.body_text
     assert link in mail.body_text and f'href="{link}"' in mail.body_html
     assert paper.reference not in mail.subject
+    assert mail.url == link  # the link a digest lists: India follows the sub-item in a daily digest by default
 
     client.force_login(world.indian)
     assert client.get(link.removeprefix(settings.SITE_URL)).status_code == 200
