@@ -273,11 +273,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_WORKER_CONSUMER = "portal.celery:Consumer"
 # Redis redelivers a task that a dead worker held, unacknowledged, after this: just longer than the
-# longest a task may run (the extraction hard limit), so that a running task is never handed out
-# twice. No task is queued with a countdown longer than this (mail waits in the outbox, not in Redis).
-# The work of a dead worker is found sooner than this from the database: see the heartbeat below.
+# longest a task may run (the hard limits of extraction and of a compendium build, 660 s), so that a
+# running task is never handed out twice. No task is queued with a countdown longer than this (mail
+# waits in the outbox, not in Redis). A dead worker's extractions and mail are found far sooner from
+# the database: see the heartbeat below and notifications/sending.py.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": int(os.environ.get("INDEXING_HARD_TIME_LIMIT", "300")) + 60,
+    "visibility_timeout": max(int(os.environ.get("INDEXING_HARD_TIME_LIMIT", "300")), 660) + 60,
 }
 if CELERY_BROKER_URL == "filesystem://":
     # The embedded broker: messages are files under var/broker/, no server needed.
