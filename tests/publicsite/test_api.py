@@ -48,7 +48,9 @@ def test_answers_carry_validators_and_304_when_unchanged(client, world):
 
 
 def test_the_openapi_description_and_its_reference_page(client, world):
-    schema = client.get(reverse("publicsite:api:schema")).content.decode()
+    response = client.get(reverse("publicsite:api:schema"))
+    assert response["ETag"] and "public" in response["Cache-Control"]
+    schema = response.content.decode()
     assert "/api/v1/papers/{slug}/" in schema and "published_from" in schema and "download_url" in schema
     page = client.get(reverse("publicsite:api:reference")).content.decode()
     assert "/api/v1/papers/{slug}/" in page and "curl" in page and "download_url" in page

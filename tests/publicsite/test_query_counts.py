@@ -21,6 +21,8 @@ def addresses(setup):
         reverse("publicsite:delegation", args=[setup["delegation"].pk]),
         reverse("publicsite:delegation", args=[setup["cosponsor"].pk]),
         reverse("publicsite:paper", args=[slug_for(setup["reference"])]),
+        reverse("publicsite:paper_text", args=[slug_for(setup["reference"]), "fr"]),
+        reverse("publicsite:api:paper", args=[slug_for(setup["reference"])]),
         reverse("publicsite:search") + "?q=anything",
         reverse("publicsite:feed"),
         reverse("publicsite:feed_sub_item", args=[setup["sub_item"].pk]),
