@@ -107,6 +107,8 @@ def application(request, public_id):
             "application": application,
             "objections": application.objections.select_related("delegation", "objected_by"),
             "history": selectors.history(application),
+            # The organisation's people once accredited (the contact is its focal point).
+            "people": application.organisation.members.filter(is_active=True) if application.organisation else [],
             "decision_form": EcosocDecisionForm(),
             "withdraw_form": WithdrawForm(),
             "nav": "accreditation",

@@ -281,3 +281,16 @@ def test_the_outbox_and_my_messages_list_the_stakeholder_notices(client, kenya_f
     client.force_login(kenya_focal_point)
     mine = client.get("/notifications/messages/").content.decode()
     assert "Applicants for accreditation circulated for non-objection until" in mine
+
+
+@pytest.mark.django_db
+def test_a_contact_who_already_has_an_account_is_not_given_a_second_one(client, secretariat, france):
+    from tests.factories import UserFactory
+
+    UserFactory(email="contact@cpn.example")
+    application = make_application(france, ecosoc=True)
+    services.decide_ecosoc(application=application, by=secretariat, accredit=True)
+    client.force_login(secretariat)
+    page = client.get(f"/stakeholders/applications/{application.public_id}/").content.decode()
+    assert "No account was created" in page
+    assert User.objects.filter(email="contact@cpn.example").count() == 1
