@@ -84,6 +84,10 @@ def main() -> None:
 
         say("public: the portal served by gunicorn, driven by concurrent clients")
         public.run(report, say, database_url)
+        from . import compendium
+
+        say("compendium: 2,000 papers with summaries, built in a process of its own as a worker does")
+        compendium.run(report, say)
         say("staff: the review queue and the search page served, 4 reviewers' clients, 2,000 and 20,000 papers")
         public.run_staff(report, say, database_url)
         from . import pipeline

@@ -5,7 +5,6 @@ and is then narrowed by the chosen statuses, sessions, kinds and sub-item; nothi
 paper in. A chapter costs the same few queries whatever the number of papers.
 """
 
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -18,18 +17,6 @@ from indexing.models import Extraction
 from submissions.models import CoSponsorship, Submission, Version
 
 from .models import Compendium, Proposal
-
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
-
-
-def is_right_to_left(text: str) -> bool:
-    """Whether a line reads right to left: its first letter of a strong direction is Arabic."""
-    for char in text or "":
-        if _ARABIC.match(char):
-            return True
-        if char.isalpha():
-            return False
-    return False
 
 
 @dataclass

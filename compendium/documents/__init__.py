@@ -5,9 +5,20 @@ each sub-item, ``annex``) and returns its bytes from ``finish``; ``compendium.bu
 The labels come from ``labels()``, translated into the compendium's language.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+# A letter: a word character that is neither a digit nor the underscore.
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def is_right_to_left(text: str) -> bool:
+    """Whether a line reads right to left: its first letter is Arabic."""
+    letter = _LETTER.search(text or "")
+    return bool(letter and _ARABIC.match(letter.group()))
 
 
 @dataclass

@@ -6,25 +6,31 @@ through fpdf2's text shaping, switched on only for lines that hold Arabic, since
 such lines are aligned to the right.
 """
 
+import logging
 import re
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
-from ..selectors import is_right_to_left
-from . import labels
+from . import is_right_to_left, labels
 
 FONT_FOLDER = Path("/usr/share/fonts/truetype")
 FONTS = {
     ("dejavu", ""): FONT_FOLDER / "dejavu" / "DejaVuSans.ttf",
     ("dejavu", "B"): FONT_FOLDER / "dejavu" / "DejaVuSans-Bold.ttf",
+    # One weight only; bold Chinese falls back to it (exact_match=False below).
     ("wqy", ""): FONT_FOLDER / "wqy" / "wqy-microhei.ttc",
-    ("wqy", "B"): FONT_FOLDER / "wqy" / "wqy-microhei.ttc",
 }
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+# Words, single Chinese characters (a line may break after any) and spaces.
+_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_TOKENS = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|\\s+")
 # Characters fpdf2 cannot lay out in a line (controls other than the line break).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+# fontTools logs every glyph of every subset at INFO: pages of it per document.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
 GREY = (90, 90, 90)
 LINK_BLUE = (5, 99, 193)
 
@@ -58,7 +64,7 @@ class PdfWriter:
         pdf.page_label = self.words["page"]
         for (family, style), path in FONTS.items():
             pdf.add_font(family, style, str(path))
-        pdf.set_fallback_fonts(["wqy"])
+        pdf.set_fallback_fonts(["wqy"], exact_match=False)
         pdf.set_margins(20, 18, 20)
         pdf.set_auto_page_break(True, margin=18)
         pdf.set_title(self.words["title"])
@@ -69,22 +75,76 @@ class PdfWriter:
         text = _CONTROL.sub(" ", text or "")
         pdf = self.pdf
         pdf.set_font("dejavu", "B" if bold else "", size)
-        has_arabic = bool(_ARABIC.search(text))
-        pdf.set_text_shaping(has_arabic)
         if colour:
             pdf.set_text_color(*colour)
-        pdf.multi_cell(
-            0,
-            height or size * 0.5,
-            text,
-            align="R" if is_right_to_left(text) else "L",
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
-        if colour:
-            pdf.set_text_color(0, 0, 0)
+        height = height or size * 0.5
+        has_arabic = bool(_ARABIC.search(text))
+        pdf.set_text_shaping(has_arabic)
+        self._chinese(text)
+        align = "R" if is_right_to_left(text) else "L"
+        # Shaped Arabic is measured before shaping: keep a margin for the joined forms.
+        lines = self._wrap(text, size, room=0.97 if has_arabic else 1.0)
+        if lines is None:
+            pdf.multi_cell(0, height, text, align=align, new_x="LMARGIN", new_y="NEXT")
+        else:
+            for line in lines:
+                pdf.cell(0, height, line, align=align, new_x="LMARGIN", new_y="NEXT")
         if has_arabic:
             pdf.set_text_shaping(False)
+        if colour:
+            pdf.set_text_color(0, 0, 0)
+
+    def _wrap(self, text: str, size: float, *, room: float = 1.0) -> list[str] | None:
+        """The text's lines, broken between words (and between Chinese characters), measured with
+        the fonts' widths; each is then laid out once by ``cell``.
+
+        fpdf2's multi_cell measures (and shapes) every fragment again at each character it adds to
+        a line, which took most of a large compendium's time. None when one word is wider than the
+        page (a long address): multi_cell cuts it.
+        """
+        widths = self.pdf.current_font.cw
+        per_unit = size / 1000 / self.pdf.k
+        available = room * self.pdf.epw / per_unit
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            line: list[str] = []
+            used = 0
+            for token in _TOKENS.findall(paragraph):
+                # A Chinese character is one em wide (1,000 units); other tokens are measured.
+                chinese = len(token) == 1 and _CJK.match(token)
+                width = 1000 if chinese else sum(map(widths.__getitem__, map(ord, token)))
+                if token.isspace():
+                    if line:
+                        line.append(token)
+                        used += width
+                    continue
+                if width > available:
+                    return None
+                if line and used + width > available:
+                    lines.append("".join(line).rstrip())
+                    line, used = [token], width
+                else:
+                    line.append(token)
+                    used += width
+            lines.append("".join(line).rstrip())
+        return lines
+
+    def _chinese(self, text: str) -> None:
+        """The Chinese font as fallback only for text that needs it: fpdf2 looks up every character
+        of every line in the fonts' tables while a fallback is set, and skips that without one."""
+        self.pdf.set_fallback_fonts(["wqy"] if _CJK.search(text) else [], exact_match=False)
+
+    def _link(self, text: str, url: str) -> None:
+        pdf = self.pdf
+        self._chinese(text)
+        pdf.set_font("dejavu", "", 9)
+        pdf.set_text_color(*LINK_BLUE)
+        lines = self._wrap(text, 9)
+        if lines is not None and len(lines) == 1:
+            pdf.cell(0, 4.5, text, link=url, new_x="LMARGIN", new_y="NEXT")
+        else:
+            pdf.multi_cell(0, 4.5, text, link=url, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0, 0, 0)
 
     def _field(self, label: str, value: str) -> None:
         self._text(f"{label}: {value}", size=9, colour=GREY)
@@ -120,6 +180,7 @@ class PdfWriter:
                     continue
                 pdf.set_font("dejavu", "", 11)
                 pdf.set_text_shaping(bool(_ARABIC.search(section.name)))
+                self._chinese(section.name)
                 link = pdf.add_link(page=section.page_number)
                 pdf.cell(150, 8, section.name, link=link)
                 pdf.cell(0, 8, str(section.page_number), align="R", new_x="LMARGIN", new_y="NEXT")
@@ -156,7 +217,6 @@ class PdfWriter:
 
     def _paper(self, paper) -> None:
         words = self.words
-        pdf = self.pdf
         self._space(3)
         self._text(paper.title, size=11.5, bold=True, height=6)
         reference = paper.reference
@@ -167,10 +227,7 @@ class PdfWriter:
         if paper.cosponsors:
             self._field(words["cosponsors"], ", ".join(paper.cosponsors))
         self._field(words["date"], f"{paper.date}   {words['languages']}: {', '.join(paper.languages)}")
-        pdf.set_font("dejavu", "", 9)
-        pdf.set_text_color(*LINK_BLUE)
-        pdf.multi_cell(0, 4.5, f"{words['link']}: {paper.link}", link=paper.link, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_text_color(0, 0, 0)
+        self._link(f"{words['link']}: {paper.link}", paper.link)
         if paper.summary:
             self._space(1)
             self._text(paper.summary)
