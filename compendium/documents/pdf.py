@@ -59,6 +59,7 @@ class PdfWriter:
                 % {"fonts": ", ".join(sorted(set(missing)))}
             )
         self.with_text = with_text
+        self.page_is_empty = False
         self.words = labels()
         pdf = _Document(format="A4")
         pdf.page_label = self.words["page"]
@@ -188,11 +189,15 @@ class PdfWriter:
 
         self.pdf.add_page()
         self.pdf.insert_toc_placeholder(render, pages=1 + len(chapters) // 30, allow_extra_pages=True)
+        # The placeholder leaves a new, empty page after the contents: the first chapter starts there.
+        self.page_is_empty = True
 
     def chapter(self, chapter) -> None:
         pdf = self.pdf
         words = self.words
-        pdf.add_page()
+        if not self.page_is_empty:
+            pdf.add_page()
+        self.page_is_empty = False
         pdf.set_text_shaping(bool(_ARABIC.search(chapter.heading)))
         pdf.start_section(chapter.heading, level=0)
         pdf.set_text_shaping(False)
