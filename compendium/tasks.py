@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 from . import building
 from .models import Compendium
 
-# Far above the minute 2,000 papers take (docs/PERFORMANCE.md), so only a stuck build is stopped.
+# Far above the time 2,000 papers take (docs/PERFORMANCE.md), so only a stuck build is stopped; and
+# the hard limit stays under Redis's visibility timeout (settings.CELERY_BROKER_TRANSPORT_OPTIONS),
+# past which a running task would be handed to a second worker (it allows for these 660 s).
 SOFT_TIME_LIMIT = 600
 
 

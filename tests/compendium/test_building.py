@@ -71,3 +71,25 @@ def test_the_pdf_holds_the_six_languages_in_chapters_of_agenda_order(
     out = os.environ.get("COMPENDIUM_PDF_OUT")
     if out:
         pathlib.Path(out).write_bytes(data)
+
+
+def test_a_chapter_costs_the_same_queries_for_few_papers_and_many(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from compendium import selectors
+    from compendium.models import Compendium
+    from tests.publicsite.conftest import bulk_published
+
+    def queries() -> int:
+        compendium = Compendium(choices=choices(world, sessions=[world.session.pk]))
+        with CaptureQueriesContext(connection) as captured:
+            chapter, _texts = selectors.chapter(compendium, world.threats, with_text=True)
+        return len(captured), len(chapter.papers)
+
+    few, few_papers = queries()
+    bulk_published(40, session=world.session, sub_item=world.threats)
+    many, many_papers = queries()
+
+    assert many_papers == few_papers + 40
+    assert many == few
