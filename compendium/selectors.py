@@ -34,6 +34,8 @@ class PaperEntry:
     summary: str
     link: str
     text_language: str
+    # Empty for a published paper; else its status ("Accepted"), so a reader knows it is not public.
+    status: str = ""
     text: str = ""
     proposals: list[Proposal] = field(default_factory=list)
     sub_item_codes: list[str] = field(default_factory=list)
@@ -161,6 +163,7 @@ def chapter(compendium: Compendium, sub_item: AgendaItem, *, with_text: bool) ->
                 summary=paper.summary,
                 link=_link(paper),
                 text_language=version.language if version else paper.original_language,
+                status="" if published else str(paper.get_status_display()),
                 sub_item_codes=[item.code for item in paper.ordered_sub_items],
             )
         )

@@ -136,6 +136,8 @@ class DocxWriter:
         self._heading(paper.title, 3)
         symbol = _run(f"   {w['un_symbol']}: ", bold=True) + _run(paper.un_symbol) if paper.un_symbol else ""
         self._paragraph(paper.reference, bold_label=w["reference"], runs=symbol)
+        if paper.status:
+            self._paragraph(paper.status, bold_label=w["status"])
         self._paragraph(paper.delegation, bold_label=w["submitted_by"])
         if paper.cosponsors:
             self._paragraph(", ".join(paper.cosponsors), bold_label=w["cosponsors"])

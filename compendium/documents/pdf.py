@@ -228,6 +228,8 @@ class PdfWriter:
         if paper.un_symbol:
             reference = f"{reference}   {words['un_symbol']}: {paper.un_symbol}"
         self._field(words["reference"], reference)
+        if paper.status:
+            self._field(words["status"], paper.status)
         self._field(words["submitted_by"], paper.delegation)
         if paper.cosponsors:
             self._field(words["cosponsors"], ", ".join(paper.cosponsors))

@@ -109,5 +109,5 @@ def test_a_csv_cell_never_starts_a_formula():
     writer.chapter(Chapter(code="5(a)", title="Threats", papers=[entry]))
 
     rows = list(csv.reader(io.StringIO(writer.finish().decode("utf-8-sig"))))
-    assert rows[1][4] == '\'=HYPERLINK("http://evil.example")'
-    assert rows[1][9] == "'+1"
+    assert rows[1][5] == '\'=HYPERLINK("http://evil.example")'
+    assert rows[1][10] == "'+1"

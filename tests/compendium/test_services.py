@@ -46,6 +46,9 @@ def test_more_statuses_bring_in_accepted_papers_and_the_draft_still_never(world,
 
     text = pdf_text(compendium)
     assert UNPUBLISHED_TITLE in text
+    # A reader of the document knows which papers are not public.
+    assert "Status: Accepted" in text
+    assert text.count("Status: ") == 1
     assert "zanzibar" not in text
     assert compendium.paper_count == 4
 
