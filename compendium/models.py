@@ -31,20 +31,20 @@ class Compendium(models.Model):
     choices = models.JSONField(_("choices"), default=dict)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.WAITING)
     # Steps are the chosen sub-items, then the annex and the files; progress is steps_done / steps_total.
-    steps_done = models.PositiveSmallIntegerField(default=0)
-    steps_total = models.PositiveSmallIntegerField(default=1)
+    steps_done = models.PositiveSmallIntegerField(_("steps done"), default=0)
+    steps_total = models.PositiveSmallIntegerField(_("steps"), default=1)
     current_step = models.CharField(_("current step"), max_length=300, blank=True)
     # Asked by the team; the task looks at it between steps and stops there.
-    cancel_requested = models.BooleanField(default=False)
+    cancel_requested = models.BooleanField(_("cancel requested"), default=False)
     failure_reason = models.CharField(_("reason"), max_length=1000, blank=True)
     # The proposals are found once, by the first build; later builds only write the documents again.
-    proposals_found = models.BooleanField(default=False)
+    proposals_found = models.BooleanField(_("proposals found"), default=False)
     paper_count = models.PositiveIntegerField(_("papers"), default=0)
-    started_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(_("build started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    docx = models.FileField(upload_to=result_path, max_length=200, blank=True)
-    pdf = models.FileField(upload_to=result_path, max_length=200, blank=True)
-    csv = models.FileField(upload_to=result_path, max_length=200, blank=True)
+    docx = models.FileField(_("Word document"), upload_to=result_path, max_length=200, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to=result_path, max_length=200, blank=True)
+    csv = models.FileField(_("CSV"), upload_to=result_path, max_length=200, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -94,9 +94,13 @@ class Proposal(models.Model):
     """A sentence of a paper that proposes, recommends or calls for an action (compendium.proposals)."""
 
     compendium = models.ForeignKey(Compendium, on_delete=models.CASCADE, related_name="proposals")
-    submission = models.ForeignKey("submissions.Submission", on_delete=models.CASCADE, related_name="+")
-    sub_item = models.ForeignKey("agenda.AgendaItem", on_delete=models.CASCADE, related_name="+")
-    position = models.PositiveIntegerField(default=0)
+    submission = models.ForeignKey(
+        "submissions.Submission", verbose_name=_("paper"), on_delete=models.CASCADE, related_name="+"
+    )
+    sub_item = models.ForeignKey(
+        "agenda.AgendaItem", verbose_name=_("sub-item"), on_delete=models.CASCADE, related_name="+"
+    )
+    position = models.PositiveIntegerField(_("position in the text"), default=0)
     text = models.TextField(_("sentence"))
     cue = models.CharField(_("wording found"), max_length=80)
     language = models.CharField(_("language"), max_length=2)

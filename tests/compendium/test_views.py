@@ -216,3 +216,23 @@ def test_no_file_before_the_build_is_ready_nor_of_another_kind(client, world, ch
 
     assert client.get(reverse("compendium:download", args=[waiting.pk, "pdf"])).status_code == 404
     assert client.get(reverse("compendium:download", args=[ready.pk, "exe"])).status_code == 404
+
+
+def test_an_administrator_deletes_old_compendia_in_the_admin_through_the_service(
+    client, ready, admin_user, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from audit.models import AuditEntry
+
+    name = ready.pdf.name
+    url = reverse("admin:compendium_compendium_changelist")
+    client.force_login(admin_user)
+    assert client.get(url).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "delete_selected_compendia", "_selected_action": [ready.pk]})
+
+    assert not Compendium.objects.filter(pk=ready.pk).exists()
+    assert not default_storage.exists(name)
+    assert AuditEntry.objects.filter(action="compendium.deleted", actor=admin_user).exists()
