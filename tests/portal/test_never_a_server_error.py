@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from agenda.models import DeadlineExtension
+from publication.references import slug_for
 from notifications.models import Message
 from review.models import Question
 from submissions import services
@@ -47,7 +48,10 @@ def named_urls():
     def walk(patterns, route="", namespace=None):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, route + str(pattern.pattern), pattern.namespace or namespace)
+                inner = namespace
+                if pattern.namespace:  # nested namespaces reverse as "outer:inner:name"
+                    inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                walk(pattern.url_patterns, route + str(pattern.pattern), inner)
             elif isinstance(pattern, URLPattern) and pattern.name and namespace not in SKIP_NAMESPACES:
                 found.append(
                     (f"{namespace}:{pattern.name}" if namespace else pattern.name, route + str(pattern.pattern))
@@ -99,6 +103,13 @@ def fill(name: str, route: str, world) -> str:
         }.get(name, 1)
     if "<uidb64>" in route:
         kwargs.update(uidb64="MQ", token="set-password")
+    if "<str:slug>" in route:
+        # The address of a paper from its published reference (or of none, when it has no reference).
+        kwargs["slug"] = slug_for(world["submission"].reference or "OEWG/2024/WP.1")
+    if "<str:language>" in route:
+        kwargs["language"] = "en"
+    if "<str:kind>" in route:
+        kwargs["kind"] = "pdf"
     return reverse(name, kwargs=kwargs)
 
 
