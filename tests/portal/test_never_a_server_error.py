@@ -12,8 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from agenda.models import DeadlineExtension
-from publication.references import slug_for
 from notifications.models import Message
+from publication.references import slug_for
 from review.models import Question
 from submissions import services
 
