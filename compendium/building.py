@@ -155,6 +155,7 @@ def _save_files(compendium: Compendium, result: dict) -> None:
             steps_done=compendium.steps_total,
             current_step="",
             proposals_found=True,
+            ticks_pending=False,
             paper_count=result["paper_count"],
             finished_at=timezone.now(),
             docx=compendium.docx.name,

@@ -39,6 +39,8 @@ class Compendium(models.Model):
     failure_reason = models.CharField(_("reason"), max_length=1000, blank=True)
     # The proposals are found once, by the first build; later builds only write the documents again.
     proposals_found = models.BooleanField(_("proposals found"), default=False)
+    # The team changed ticks since the documents were last written: the page offers to write them again.
+    ticks_pending = models.BooleanField(_("ticks not yet in the documents"), default=False)
     paper_count = models.PositiveIntegerField(_("papers"), default=0)
     started_at = models.DateTimeField(_("build started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

@@ -8,7 +8,8 @@ paper in. A chapter costs the same few queries whatever the number of papers.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils import formats, timezone
 
@@ -187,22 +188,42 @@ def proposals_by_place(compendium: Compendium) -> dict[tuple[int, int], list[Pro
     return places
 
 
-def proposal_groups(compendium: Compendium) -> list[dict]:
-    """The proposals as the page lists them: per sub-item (agenda order), per paper."""
-    proposals = (
-        compendium.proposals.select_related("sub_item", "submission__delegation", "submission__publication")
-        .order_by("sub_item__order", "sub_item_id", "submission_id", "position")
-        .iterator(chunk_size=500)
+PAPERS_PER_PAGE = 25
+
+
+def proposal_page(compendium: Compendium, sub_item_id, page_number) -> dict:
+    """One page of the proposals to tick: one sub-item, its papers 25 at a time, each with its proposals.
+
+    A page holds at most 25 × proposals.MAX_PER_PAPER checkboxes, under the form's field limit.
+    """
+    counts = dict(compendium.proposals.values("sub_item_id").annotate(n=Count("pk")).values_list("sub_item_id", "n"))
+    items = [item for item in sub_items_of(compendium) if item.pk in counts]
+    if not items:
+        return {"sub_items": [], "sub_item": None, "page": None, "papers": []}
+    sub_item = next((item for item in items if str(item.pk) == str(sub_item_id)), items[0])
+    paper_ids = list(
+        compendium.proposals.filter(sub_item=sub_item)
+        .order_by("submission_id")
+        .values_list("submission_id", flat=True)
+        .distinct()
     )
-    groups: list[dict] = []
+    page = Paginator(paper_ids, PAPERS_PER_PAGE).get_page(page_number)
+    proposals = (
+        compendium.proposals.filter(sub_item=sub_item, submission_id__in=list(page.object_list))
+        .select_related("submission__delegation", "submission__publication")
+        .order_by("submission_id", "position")
+    )
+    papers: list[dict] = []
     for proposal in proposals:
-        if not groups or groups[-1]["sub_item"].pk != proposal.sub_item_id:
-            groups.append({"sub_item": proposal.sub_item, "papers": []})
-        papers = groups[-1]["papers"]
         if not papers or papers[-1]["paper"].pk != proposal.submission_id:
             papers.append({"paper": proposal.submission, "proposals": []})
         papers[-1]["proposals"].append(proposal)
-    return groups
+    return {
+        "sub_items": [(item, counts[item.pk]) for item in items],
+        "sub_item": sub_item,
+        "page": page,
+        "papers": papers,
+    }
 
 
 def compendia_for(user):

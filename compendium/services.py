@@ -68,15 +68,33 @@ def cancel_compendium(*, compendium: Compendium, by) -> Compendium:
 
 
 @transaction.atomic
-def choose_proposals(*, compendium: Compendium, by, included: set[int]) -> Compendium:
-    """Keep the ticked proposals (ids of other compendia are ignored) and write the documents again."""
+def choose_proposals(*, compendium: Compendium, by, included: set[int], shown: set[int]) -> Compendium:
+    """Keep the ticks of the proposals shown on one page: ticked ones go in, the others stay out.
+
+    Proposals of other pages, and ids of other compendia, are left alone. The documents are
+    written again when the team asks (``write_documents``), not at each page.
+    """
     _require(by, "compendium.change_compendium", compendium)
     compendium = Compendium.objects.select_for_update().get(pk=compendium.pk)
     if compendium.state != Compendium.State.READY or not compendium.proposals_found:
         raise Conflict(_("The proposals can be chosen once the compendium is ready."))
-    proposals = compendium.proposals.all()
-    proposals.filter(pk__in=included).update(included=True)
-    proposals.exclude(pk__in=included).update(included=False)
+    page = compendium.proposals.filter(pk__in=shown)
+    changed = page.filter(pk__in=included, included=False).update(included=True)
+    changed += page.exclude(pk__in=included).filter(included=True).update(included=False)
+    if changed:
+        compendium.ticks_pending = True
+        compendium.save(update_fields=["ticks_pending"])
+        audit(by, "compendium.proposals_chosen", compendium, changed=changed)
+    return compendium
+
+
+@transaction.atomic
+def write_documents(*, compendium: Compendium, by) -> Compendium:
+    """Write the documents again with the proposals ticked now (the papers are read again too)."""
+    _require(by, "compendium.change_compendium", compendium)
+    compendium = Compendium.objects.select_for_update().get(pk=compendium.pk)
+    if compendium.state != Compendium.State.READY or not compendium.proposals_found:
+        raise Conflict(_("The documents can be written again once the compendium is ready."))
     compendium.state = Compendium.State.WAITING
     compendium.steps_done = 0
     compendium.current_step = ""
@@ -86,7 +104,7 @@ def choose_proposals(*, compendium: Compendium, by, included: set[int]) -> Compe
     compendium.save(
         update_fields=["state", "steps_done", "current_step", "cancel_requested", "failure_reason", "finished_at"]
     )
-    audit(by, "compendium.proposals_chosen", compendium, included=proposals.filter(included=True).count())
+    audit(by, "compendium.documents_requested", compendium, included=compendium.proposals.filter(included=True).count())
     _queue_build(compendium)
     return compendium
 

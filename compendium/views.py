@@ -85,7 +85,7 @@ def detail(request, pk: int):
         {
             "compendium": compendium,
             "status": _status(compendium),
-            "groups": selectors.proposal_groups(compendium) if compendium.proposals_found else [],
+            "proposals": selectors.proposal_page(compendium, request.GET.get("sub_item"), request.GET.get("page")),
             "sub_items": selectors.sub_items_of(compendium),
             "ready": ready,
             "nav": "review",
@@ -126,12 +126,29 @@ def cancel(request, pk: int):
 @permission_required("compendium.change_compendium")
 @require_POST
 def choose_proposals(request, pk: int):
-    included = ticked_ids(request.POST.getlist("included"))
+    compendium = get_object_or_404(Compendium, pk=pk)
+    page = selectors.proposal_page(compendium, request.POST.get("sub_item"), request.POST.get("page"))
+    shown = {proposal.pk for entry in page["papers"] for proposal in entry["proposals"]}
+    try:
+        services.choose_proposals(
+            compendium=compendium, by=request.user, included=ticked_ids(request.POST.getlist("included")), shown=shown
+        )
+    except ActionRefused as error:
+        show_refusal(request, error)
+    else:
+        messages.success(request, _("Your choice of proposals on this page is kept."))
+    query = f"?sub_item={page['sub_item'].pk}&page={page['page'].number}" if page["sub_item"] else ""
+    return redirect(reverse("compendium:detail", args=[compendium.pk]) + query + "#proposals-heading")
+
+
+@permission_required("compendium.change_compendium")
+@require_POST
+def write_documents(request, pk: int):
     return _act(
         request,
         pk,
-        lambda c: services.choose_proposals(compendium=c, by=request.user, included=included),
-        _("Your choice of proposals is kept; the documents are being written again."),
+        lambda c: services.write_documents(compendium=c, by=request.user),
+        _("The documents are being written again with the ticked proposals."),
     )
 
 

@@ -96,9 +96,15 @@ def test_ticking_proposals_keeps_the_choice_and_writes_the_documents_again(
     dropped = [p for p in proposals if p.text.startswith("States should establish")]
     kept = {p.pk for p in proposals} - {p.pk for p in dropped}
 
-    with django_capture_on_commit_callbacks(execute=True):
-        services.choose_proposals(compendium=compendium, by=chair_team, included=kept | {999_999})
+    services.choose_proposals(
+        compendium=compendium, by=chair_team, included=kept | {999_999}, shown={p.pk for p in proposals}
+    )
     compendium.refresh_from_db()
+    assert compendium.ticks_pending
+    with django_capture_on_commit_callbacks(execute=True):
+        services.write_documents(compendium=compendium, by=chair_team)
+    compendium.refresh_from_db()
+    assert not compendium.ticks_pending
 
     assert compendium.state == Compendium.State.READY
     assert set(compendium.proposals.filter(included=True).values_list("pk", flat=True)) == kept
@@ -114,7 +120,19 @@ def test_proposals_are_chosen_only_once_ready(world, chair_team):
     compendium = Compendium.objects.create(created_by=chair_team, choices=choices(world))
 
     with pytest.raises(Conflict):
-        services.choose_proposals(compendium=compendium, by=chair_team, included=set())
+        services.choose_proposals(compendium=compendium, by=chair_team, included=set(), shown=set())
+    with pytest.raises(Conflict):
+        services.write_documents(compendium=compendium, by=chair_team)
+
+
+def test_the_ticks_of_one_page_leave_the_other_proposals_alone(world, chair_team, django_capture_on_commit_callbacks):
+    compendium = build(world, by=chair_team, django_capture_on_commit_callbacks=django_capture_on_commit_callbacks)
+    first, *others = compendium.proposals.order_by("pk")
+
+    services.choose_proposals(compendium=compendium, by=chair_team, included=set(), shown={first.pk})
+
+    assert not compendium.proposals.get(pk=first.pk).included
+    assert all(p.included for p in compendium.proposals.filter(pk__in=[o.pk for o in others]))
 
 
 def test_a_waiting_build_is_cancelled_at_once_and_a_finished_one_not_at_all(

@@ -6,7 +6,8 @@ import docx
 import pytest
 from django.urls import reverse
 
-from compendium.models import Compendium
+from compendium.models import Compendium, Proposal
+from tests.publicsite.conftest import bulk_published
 
 from .conftest import choices
 from .test_building import build
@@ -28,6 +29,7 @@ def urls(compendium):
         "download": ("get", reverse("compendium:download", args=[pk, "pdf"])),
         "cancel": ("post", reverse("compendium:cancel", args=[pk])),
         "proposals": ("post", reverse("compendium:choose_proposals", args=[pk])),
+        "documents": ("post", reverse("compendium:write_documents", args=[pk])),
         "delete": ("post", reverse("compendium:delete", args=[pk])),
     }
 
@@ -185,17 +187,55 @@ def test_a_failure_is_shown_in_words(client, world, chair_team):
     assert "refresh" not in page
 
 
-def test_ticking_from_the_page(client, ready, chair_team, django_capture_on_commit_callbacks):
+def test_ticking_page_by_page_then_writing_the_documents_again(
+    client, ready, chair_team, world, django_capture_on_commit_callbacks
+):
     client.force_login(chair_team)
-    keep = list(ready.proposals.values_list("pk", flat=True)[:1])
+    page = client.get(reverse("compendium:detail", args=[ready.pk]) + f"?sub_item={world.capacity.pk}")
+    shown = [p.pk for entry in page.context["proposals"]["papers"] for p in entry["proposals"]]
+    assert set(shown) == set(ready.proposals.filter(sub_item=world.capacity).values_list("pk", flat=True))
+    keep = shown[:1]
+
+    response = client.post(
+        reverse("compendium:choose_proposals", args=[ready.pk]),
+        {"sub_item": world.capacity.pk, "page": 1, "included": [str(pk) for pk in keep] + ["x"]},
+    )
+
+    assert response["Location"].endswith(f"?sub_item={world.capacity.pk}&page=1#proposals-heading")
+    assert list(ready.proposals.filter(sub_item=world.capacity, included=True).values_list("pk", flat=True)) == keep
+    # The other sub-item's proposals were not on the page: untouched.
+    assert not ready.proposals.filter(sub_item=world.threats, included=False).exists()
+    detail = client.get(response["Location"]).content.decode()
+    assert "The ticks have changed since the documents were written." in detail
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("compendium:choose_proposals", args=[ready.pk]), {"included": [str(pk) for pk in keep] + ["x"]}
-        )
+        client.post(reverse("compendium:write_documents", args=[ready.pk]))
+    ready.refresh_from_db()
+    assert ready.state == Compendium.State.READY and not ready.ticks_pending
 
-    assert response.status_code == 302
-    assert list(ready.proposals.filter(included=True).values_list("pk", flat=True)) == keep
+
+def test_the_proposals_of_many_papers_come_25_papers_a_page(client, ready, chair_team, world):
+    Proposal.objects.bulk_create(
+        [
+            Proposal(
+                compendium=ready,
+                submission=p,
+                sub_item=world.threats,
+                text=f"We propose {p.pk}.",
+                cue="We propose",
+                language="en",
+            )
+            for p in bulk_published(30, session=world.session, sub_item=world.threats)
+        ]
+    )
+    client.force_login(chair_team)
+
+    first = client.get(reverse("compendium:detail", args=[ready.pk]) + f"?sub_item={world.threats.pk}")
+    second = client.get(reverse("compendium:detail", args=[ready.pk]) + f"?sub_item={world.threats.pk}&page=2")
+
+    assert len(first.context["proposals"]["papers"]) == 25
+    assert len(second.context["proposals"]["papers"]) == 6
+    assert "Page 2 of 2" in second.content.decode()
 
 
 def test_the_word_document_downloads_and_opens(client, ready, chair_team):

@@ -36,11 +36,16 @@ def test_the_chair_team_builds_ticks_and_downloads(browser, live_server, page, w
     screenshot(page, "compendium-detail")
 
     proposal.uncheck()
-    page.get_by_role("button", name="Keep the ticked proposals and write the documents again").click()
-    page.get_by_text("Your choice of proposals is kept").wait_for()
+    page.get_by_role("button", name="Keep the ticks on this page").click()
+    page.get_by_text("Your choice of proposals on this page is kept.").wait_for()
     assert not threats.get_by_label("States should establish national points of contact without delay.").is_checked()
+    # Another sub-item's proposals are on their own page, still ticked.
+    page.get_by_role("link", name="5(e)").click()
     capacity = page.locator("fieldset").filter(has_text="Capacity-building")
     assert capacity.get_by_label("States should establish national points of contact without delay.").is_checked()
+    page.get_by_role("button", name="Write the documents again").click()
+    page.get_by_text("The documents are being written again").wait_for()
+    assert page.get_by_text("Ready", exact=True).is_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="PDF").click()
     assert download.value.suggested_filename.endswith(".pdf")
