@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Writes the language cookie when a login or the profile chose the person's language.
     "accounts.language.LanguageCookieMiddleware",
+    # Writes the language cookie when a login or the profile chose the person's language.
+    "accounts.language.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -190,6 +192,9 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["portal.formats"]
+# The switcher and the login remember the language in this cookie (a year), for anonymous visitors too.
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SITE_URL.startswith("https://")
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
