@@ -81,8 +81,6 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Writes the language cookie when a login or the profile chose the person's language.
     "accounts.language.LanguageCookieMiddleware",
-    # Writes the language cookie when a login or the profile chose the person's language.
-    "accounts.language.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
