@@ -30,6 +30,19 @@ def _queue_build(compendium: Compendium) -> None:
     transaction.on_commit(lambda: build_compendium.delay(compendium.pk))
 
 
+def _worker_gone(compendium: Compendium) -> bool:
+    """A build running for longer than its hard time limit has no worker any more (the limit kills
+    it; a broker that lost its message never redelivers it): nothing would read the cancel flag."""
+    from .tasks import HARD_TIME_LIMIT
+
+    started = compendium.started_at
+    return (
+        compendium.state == Compendium.State.BUILDING
+        and started is not None
+        and (timezone.now() - started).total_seconds() > HARD_TIME_LIMIT
+    )
+
+
 def _steps(choices: dict) -> int:
     # One step per sub-item, and one for the annex and the files.
     return len(choices.get("sub_items", [])) + 1
@@ -58,7 +71,7 @@ def cancel_compendium(*, compendium: Compendium, by) -> Compendium:
     compendium = Compendium.objects.select_for_update().get(pk=compendium.pk)
     if not compendium.is_running:
         raise Conflict(_("This compendium is no longer being built."))
-    if compendium.state == Compendium.State.WAITING:
+    if compendium.state == Compendium.State.WAITING or _worker_gone(compendium):
         compendium.state = Compendium.State.CANCELLED
         compendium.finished_at = timezone.now()
     compendium.cancel_requested = True

@@ -11,6 +11,7 @@ from .models import Compendium
 # the hard limit stays under Redis's visibility timeout (settings.CELERY_BROKER_TRANSPORT_OPTIONS),
 # past which a running task would be handed to a second worker (it allows for these 660 s).
 SOFT_TIME_LIMIT = 600
+HARD_TIME_LIMIT = SOFT_TIME_LIMIT + 60
 
 
 @shared_task(
@@ -18,7 +19,7 @@ SOFT_TIME_LIMIT = 600
     acks_late=True,
     reject_on_worker_lost=True,
     soft_time_limit=SOFT_TIME_LIMIT,
-    time_limit=SOFT_TIME_LIMIT + 60,
+    time_limit=HARD_TIME_LIMIT,
 )
 def build_compendium(compendium_id: int) -> str:
     try:

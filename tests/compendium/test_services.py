@@ -148,6 +148,29 @@ def test_a_waiting_build_is_cancelled_at_once_and_a_finished_one_not_at_all(
         services.cancel_compendium(compendium=ready, by=chair_team)
 
 
+def test_a_build_whose_worker_is_gone_is_cancelled_at_once(world, chair_team):
+    import datetime
+
+    from django.utils import timezone
+
+    long_ago = timezone.now() - datetime.timedelta(minutes=12)
+    stuck = Compendium.objects.create(
+        created_by=chair_team, choices=choices(world), state=Compendium.State.BUILDING, started_at=long_ago
+    )
+    running = Compendium.objects.create(
+        created_by=chair_team, choices=choices(world), state=Compendium.State.BUILDING, started_at=timezone.now()
+    )
+
+    services.cancel_compendium(compendium=stuck, by=chair_team)
+    services.cancel_compendium(compendium=running, by=chair_team)
+
+    stuck.refresh_from_db()
+    running.refresh_from_db()
+    assert stuck.state == Compendium.State.CANCELLED
+    # A live build stops at its next step, when its worker reads the flag.
+    assert running.state == Compendium.State.BUILDING and running.cancel_requested
+
+
 def test_only_an_administrator_deletes_and_the_files_go_too(
     world, chair_team, admin_user, django_capture_on_commit_callbacks
 ):
