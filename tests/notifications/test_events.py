@@ -2,8 +2,6 @@
 
 import re
 
-import re
-
 import pytest
 from django.core import mail
 from django.db import transaction
