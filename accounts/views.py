@@ -11,7 +11,6 @@ from . import services
 from .decorators import permission_required
 from .forms import EmailAuthenticationForm, MemberForm, ProfileForm
 from .language import remember_language
-from .language import remember_language
 from .models import User
 
 MAIL_DOWN = gettext_lazy(
