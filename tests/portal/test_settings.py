@@ -65,7 +65,7 @@ def test_production_variables_select_postgresql_redis_and_smtp(tmp_path):
         "STAFF_REQUIRE_2FA",
     )
     assert values["DEBUG"] == "False"
-    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert values["EMAIL_BACKEND"] == "notifications.backends.SmtpBackend"  # Django's, reporting the hand-over
     assert (values["EMAIL_HOST"], values["EMAIL_PORT"], values["EMAIL_USE_TLS"]) == ("smtp.example.org", "587", "True")
     assert values["EMAIL_HOST_PASSWORD"] == "p@ss"
     assert values["CELERY_BROKER_URL"].startswith("redis://")
