@@ -37,6 +37,8 @@ class Publication(models.Model):
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
         constraints = [models.UniqueConstraint(fields=["session", "number"], name="unique_publication_number")]
+        # The public lists read the papers published now, newest first.
+        indexes = [models.Index(fields=["unpublished_at", "-published_at"], name="publication_current_newest")]
 
     def __str__(self) -> str:
         return self.reference

@@ -27,5 +27,3 @@ rules.add_perm("review.read_questions", is_own_delegation | is_accepted_cosponso
 rules.add_perm("review.decide", is_reviewer & ~is_draft)
 rules.add_perm("review.announce_decisions", is_secretariat)
 rules.add_perm("review.set_un_symbol", is_secretariat)
-rules.add_perm("publication.publish_submission", is_secretariat & ~is_draft)
-rules.add_perm("publication.unpublish_submission", is_secretariat & ~is_draft)
