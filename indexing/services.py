@@ -114,6 +114,19 @@ def stalled_filter(now) -> Q:
     )
 
 
+def derived_data_commit() -> None:
+    """Inside a worker's transaction: commit without waiting for the disk (PostgreSQL).
+
+    What the worker writes is derived from the stored file. Should the database crash in the
+    fraction of a second before its log reaches the disk, the row is found again waiting or
+    indexing with an old heartbeat, and the sweep reads the file again; nothing else is lost.
+    Not waiting for the flush saves about a fifth of a file's time in the worker (two commits).
+    """
+    if db.connection.vendor == "postgresql":
+        with db.connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
 def claim(*, version_id: int, task_id: str, now=None, count_attempt: bool = True) -> Extraction | None:
     """Take the row for this run, or None when there is nothing to do (idempotence).
 
@@ -122,6 +135,7 @@ def claim(*, version_id: int, task_id: str, now=None, count_attempt: bool = True
     """
     now = now or timezone.now()
     with transaction.atomic():
+        derived_data_commit()
         extraction = Extraction.objects.select_for_update().filter(version_id=version_id).first()
         if extraction is None:
             from submissions.models import Version
@@ -239,6 +253,7 @@ def _save_result(extraction: Extraction, *, text, pages, detected, digest, durat
     from submissions.models import Version
 
     with transaction.atomic():
+        derived_data_commit()
         current = Extraction.objects.select_for_update().select_related("version__submission").get(pk=extraction.pk)
         if current.state != Extraction.State.INDEXING or current.task_id != extraction.task_id:
             return None  # re-run or taken over meanwhile: that run's result is the one kept
