@@ -33,6 +33,18 @@ class UserManager(BaseUserManager):
             role__in=[self.model.Role.DELEGATE, self.model.Role.FOCAL_POINT],
         )
 
+    def focal_points(self, *, delegation_kinds):
+        """The active focal points of the delegations of these kinds."""
+        return self.filter(is_active=True, role=self.model.Role.FOCAL_POINT, delegation__kind__in=delegation_kinds)
+
+    def members_of_kinds(self, delegation_kinds):
+        """The active delegates and focal points of every delegation of these kinds."""
+        return self.filter(
+            is_active=True,
+            role__in=[self.model.Role.DELEGATE, self.model.Role.FOCAL_POINT],
+            delegation__kind__in=delegation_kinds,
+        )
+
     def holding(self, role: str):
         """The active members of the Chair's team, or of the Secretariat (role exactly, administrators aside)."""
         return self.filter(is_active=True, role=role)

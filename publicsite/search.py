@@ -8,6 +8,7 @@ matches by paper: each paper appears once, with its best-matching published lang
 
 from dataclasses import dataclass, field
 
+import rules
 from django.db import connection
 from django.utils.safestring import SafeString
 
@@ -121,10 +122,9 @@ def own_unpublished(query: str, user, *, limit: int = 5):
     if not user.is_authenticated:
         return None
     mine = Submission.objects.visible_to(user).exclude(status=Submission.Status.PUBLISHED)
-    if user.is_delegate:
-        mine = mine.filter(delegation_id=user.delegation_id)
-    else:
+    if not rules.has_perm("submissions.view_own_submissions", user):
         return None  # reviewers have their own search of every submitted paper
+    mine = mine.filter(delegation_id=user.delegation_id)
     found = index.search(query, submissions=mine, limit=limit * 4)
     papers = {}
     for hit in found.hits:

@@ -10,15 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.rules import STATE_KINDS, is_organisation_member, is_reviewer, is_state_focal_point
 from notifications.events import CHAIR_TEAM, REVIEWERS, SECRETARIAT, Group, Members, Notice, Subject, register
-from notifications.events import active_users as _active_users
 from notifications.rendering import absolute
-
-DELEGATION_ROLES = (User.Role.DELEGATE, User.Role.FOCAL_POINT)
 
 
 def _organisation_people(delegation_id) -> list:
-    return list(_active_users().filter(delegation_id=delegation_id, role__in=DELEGATION_ROLES))
+    return list(User.objects.delegation_members([delegation_id]).select_related("delegation"))
 
 
 def _applicant(context: dict) -> Members:
@@ -35,38 +33,32 @@ APPLICANT = Group("applicant", _applicant, lambda user: False)
 STATE_FOCAL_POINTS = Group(
     "state_focal_points",
     lambda context: Members(
-        users=list(
-            _active_users().filter(role=User.Role.FOCAL_POINT, delegation__kind__in=("member_state", "observer_state"))
-        )
+        users=list(User.objects.focal_points(delegation_kinds=STATE_KINDS).select_related("delegation"))
     ),
-    lambda user: user.is_focal_point and user.delegation.kind in ("member_state", "observer_state"),
+    is_state_focal_point,
 )
 
 
 def _invited_organisations(context: dict) -> Members:
     consultation = context["consultation"]
     kinds = ("stakeholder", "igo") if consultation.open_to_all else ("stakeholder",)
-    return Members(users=list(_active_users().filter(role__in=DELEGATION_ROLES, delegation__kind__in=kinds)))
+    return Members(users=list(User.objects.members_of_kinds(kinds).select_related("delegation")))
 
 
-def _is_organisation_member(user) -> bool:
-    return user.is_delegate and user.delegation.kind in ("stakeholder", "igo")
-
-
-INVITED_ORGANISATIONS = Group("invited_organisations", _invited_organisations, _is_organisation_member)
+INVITED_ORGANISATIONS = Group("invited_organisations", _invited_organisations, is_organisation_member)
 ORGANISATION = Group(
     "organisation",
     lambda context: Members(users=_organisation_people(context["organisation"].pk)),
-    _is_organisation_member,
+    is_organisation_member,
 )
 
 
 def _participants(context: dict) -> Members:
     ids = context["consultation"].inputs.values_list("organisation_id", flat=True)
-    return Members(users=list(_active_users().filter(delegation_id__in=list(ids), role__in=DELEGATION_ROLES)))
+    return Members(users=list(User.objects.delegation_members(ids).select_related("delegation")))
 
 
-PARTICIPANTS = Group("participants", _participants, _is_organisation_member)
+PARTICIPANTS = Group("participants", _participants, is_organisation_member)
 
 
 def _application_context(context: dict) -> dict:
@@ -75,13 +67,13 @@ def _application_context(context: dict) -> dict:
 
 def _application_link(user, context: dict) -> dict:
     # The Chair's team and the Secretariat open the application's page; the applicant the public list.
-    if user is not None and user.is_reviewer:
+    if is_reviewer(user):
         return {"url": absolute(reverse("stakeholders:application", args=[context["application"].public_id]))}
     return {}
 
 
 def _round_link(user, context: dict) -> dict:
-    if user is not None and user.is_reviewer:
+    if is_reviewer(user):
         return {"url": absolute(reverse("stakeholders:round", args=[context["round"].pk]))}
     return {"url": absolute(reverse("stakeholders:circulated"))}
 
