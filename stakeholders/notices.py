@@ -6,11 +6,12 @@ Notices whose kind starts with ``applicant_`` go to the applicant's contact addr
 account yet: they are always sent, at once.
 """
 
+import rules
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.rules import STATE_KINDS, is_organisation_member, is_reviewer, is_state_focal_point
+from accounts.rules import STATE_KINDS, is_organisation_member, is_state_focal_point
 from notifications.events import CHAIR_TEAM, REVIEWERS, SECRETARIAT, Group, Members, Notice, Subject, register
 from notifications.rendering import absolute
 
@@ -67,13 +68,13 @@ def _application_context(context: dict) -> dict:
 
 def _application_link(user, context: dict) -> dict:
     # The Chair's team and the Secretariat open the application's page; the applicant the public list.
-    if is_reviewer(user):
+    if rules.has_perm("stakeholders.view_applications", user):
         return {"url": absolute(reverse("stakeholders:application", args=[context["application"].public_id]))}
     return {}
 
 
 def _round_link(user, context: dict) -> dict:
-    if is_reviewer(user):
+    if rules.has_perm("stakeholders.view_applications", user):
         return {"url": absolute(reverse("stakeholders:round", args=[context["round"].pk]))}
     return {"url": absolute(reverse("stakeholders:circulated"))}
 
