@@ -36,17 +36,19 @@ run: install
 	fi; exit $$rc
 
 # Whole suite on SQLite with in-process tasks; then, where DATABASE_URL and
-# CELERY_BROKER_URL are set, again on PostgreSQL with Redis and a real worker.
+# CELERY_BROKER_URL are set, again on PostgreSQL with Redis and a real worker. The browser
+# tests then run once, in the PostgreSQL pass (they drive the same pages on either database).
 test: install chromium
-	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$DATABASE_URL" ] && [ -n "$$CELERY_BROKER_URL" ]; then \
+		$(MAKE) --no-print-directory test-sqlite PYTEST_ARGS='-m "not e2e"' && \
 		$(MAKE) --no-print-directory test-services; \
 	else \
+		$(MAKE) --no-print-directory test-sqlite; \
 		echo "DATABASE_URL and CELERY_BROKER_URL not set: skipped the PostgreSQL/Redis/worker run"; \
 	fi
 
 test-sqlite:
-	env -u DATABASE_URL -u CELERY_BROKER_URL -u EMAIL_URL $(PY) -m pytest --create-db -q
+	env -u DATABASE_URL -u CELERY_BROKER_URL -u EMAIL_URL $(PY) -m pytest --create-db -q $(PYTEST_ARGS)
 
 test-services:
 	REQUIRE_SERVICES=1 $(PY) -m pytest --create-db -q
