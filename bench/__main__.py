@@ -25,31 +25,16 @@ def say(message: str) -> None:
 
 
 def bench_database_url() -> str | None:
-    """Create (once) our own database on the server, and return its URL; None without PostgreSQL."""
-    import dj_database_url
+    """Our own database on the server (made once), or None without PostgreSQL."""
     import psycopg
 
-    admin_url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
-    config = dj_database_url.parse(admin_url)
-    if "postgres" not in config["ENGINE"]:
-        return None
-    params = {
-        "host": config.get("HOST") or "127.0.0.1",
-        "port": config.get("PORT") or 5432,
-        "user": config.get("USER") or "postgres",
-        "password": config.get("PASSWORD") or None,
-        "dbname": config.get("NAME") or "postgres",
-    }
+    from .databases import ensure_database
+
     try:
-        with psycopg.connect(**params, autocommit=True, connect_timeout=5) as conn:
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone()
-            if not exists:
-                conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
+        return ensure_database(BENCH_DB)
     except psycopg.OperationalError as error:
         say(f"PostgreSQL unreachable ({error}); search figures skipped")
         return None
-    password = f":{params['password']}" if params["password"] else ""
-    return f"postgres://{params['user']}{password}@{params['host']}:{params['port']}/{BENCH_DB}"
 
 
 def main() -> None:

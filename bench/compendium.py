@@ -18,6 +18,8 @@ import subprocess
 import sys
 import time
 
+from .databases import ensure_database
+
 TAG = "bench-compendium-v1"
 BENCH_DB = "oewg_bench_compendium"
 SUB_ITEMS = [
@@ -230,41 +232,21 @@ def run(report, say) -> None:
     (oewg_bench_compendium), so that these papers never change the search and queue figures."""
     from .__main__ import bench_database_url
 
-    database_url = bench_database_url()
-    if not database_url:
+    if not bench_database_url():
         say("compendium: PostgreSQL needed; skipped")
         return
-    env = {**os.environ, "DATABASE_URL": database_url.rsplit("/", 1)[0] + "/" + BENCH_DB}
-    _create_database(env["DATABASE_URL"])
+    env = {**os.environ, "DATABASE_URL": ensure_database(BENCH_DB)}
     subprocess.run([sys.executable, "-m", "bench.compendium"], check=False, env=env)
 
 
-def _create_database(url: str) -> None:
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(url)
-    params = {
-        "host": config.get("HOST") or "127.0.0.1",
-        "port": config.get("PORT") or 5432,
-        "user": config.get("USER") or "postgres",
-        "password": config.get("PASSWORD") or None,
-        "dbname": "postgres",
-    }
-    with psycopg.connect(**params, autocommit=True, connect_timeout=5) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone():
-            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
-
-
 def _setup():
-    from .__main__ import ROOT, bench_database_url
+    from .__main__ import ROOT
 
     if not os.environ.get("DATABASE_URL", "").endswith("/" + BENCH_DB):
-        database_url = bench_database_url()
+        database_url = ensure_database(BENCH_DB)
         if not database_url:
             sys.exit("bench.compendium needs PostgreSQL (DATABASE_URL)")
-        os.environ["DATABASE_URL"] = database_url.rsplit("/", 1)[0] + "/" + BENCH_DB
-        _create_database(os.environ["DATABASE_URL"])
+        os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     sys.path.insert(0, str(ROOT))

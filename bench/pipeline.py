@@ -26,35 +26,18 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .databases import ensure_database
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 DB_NAME = "oewg_bench_pipeline"
 CLIENTS = 3
 
 
-def database_url(admin_url: str) -> str:
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(admin_url)
-    params = {
-        "host": config.get("HOST") or "127.0.0.1",
-        "port": config.get("PORT") or 5432,
-        "user": config.get("USER") or "postgres",
-        "password": config.get("PASSWORD") or None,
-        "dbname": config.get("NAME") or "postgres",
-    }
-    with psycopg.connect(**params, autocommit=True, connect_timeout=5) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone():
-            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-    password = f":{params['password']}" if params["password"] else ""
-    return f"postgres://{params['user']}{password}@{params['host']}:{params['port']}/{DB_NAME}"
-
-
 def environment(admin_url: str) -> dict:
     return dict(
         os.environ,
-        DATABASE_URL=database_url(admin_url),
+        DATABASE_URL=ensure_database(DB_NAME, admin_url),
         CELERY_BROKER_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7"),
         CELERY_TASK_ALWAYS_EAGER="0",
         VAR_DIR=str(ROOT / "var" / "bench" / "pipeline"),

@@ -15,6 +15,8 @@ import time
 import uuid
 from pathlib import Path
 
+from .databases import ensure_database
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 MARKER = "bench-public-v1"
@@ -39,26 +41,6 @@ WORDS = [
     "portal",
     "dialogue",
 ]
-
-
-def database_url(admin_url: str, size: int) -> str:
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(admin_url)
-    name = f"oewg_bench_public_{size}"
-    params = {
-        "host": config.get("HOST") or "127.0.0.1",
-        "port": config.get("PORT") or 5432,
-        "user": config.get("USER") or "postgres",
-        "password": config.get("PASSWORD") or None,
-        "dbname": config.get("NAME") or "postgres",
-    }
-    with psycopg.connect(**params, autocommit=True, connect_timeout=5) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-    password = f":{params['password']}" if params["password"] else ""
-    return f"postgres://{params['user']}{password}@{params['host']}:{params['port']}/{name}"
 
 
 def manage(env, *args):
@@ -182,7 +164,7 @@ def run(report, say, admin_url: str) -> None:
     for size, kinds, duration in ((small, "page", max(10, seconds // 3)), (big, "all", seconds)):
         env = dict(
             os.environ,
-            DATABASE_URL=database_url(admin_url, size),
+            DATABASE_URL=ensure_database(f"oewg_bench_public_{size}", admin_url),
             DEBUG="0",
             LOG_LEVEL="WARNING",
             DJANGO_SETTINGS_MODULE="portal.settings",
@@ -276,7 +258,7 @@ def run_staff(report, say, admin_url: str) -> None:
     for size in (small, big):
         env = dict(
             os.environ,
-            DATABASE_URL=database_url(admin_url, size),
+            DATABASE_URL=ensure_database(f"oewg_bench_public_{size}", admin_url),
             DEBUG="0",
             LOG_LEVEL="WARNING",
             DJANGO_SETTINGS_MODULE="portal.settings",
