@@ -6,11 +6,15 @@ import rules
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
+from .refusals import reason_for
+
 
 def require(user, perm: str, obj=None) -> None:
-    """Raise PermissionDenied unless the rules grant ``perm`` (on ``obj``) to this person."""
+    """Raise PermissionDenied unless the rules grant ``perm`` (on ``obj``) to this person; its message
+    says who may (accounts/refusals.py), and the 403 page shows it."""
     if not rules.has_perm(perm, user, obj):
-        raise PermissionDenied
+        reason = reason_for(perm)
+        raise PermissionDenied(reason) if reason else PermissionDenied
 
 
 def permission_required(perm: str):

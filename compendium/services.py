@@ -21,7 +21,7 @@ def _require(user, perm: str, obj=None) -> None:
     try:
         require(user, perm, obj)
     except PermissionDenied as error:
-        raise NotAllowed(_("You may not do this with compendia.")) from error
+        raise NotAllowed(str(error) or _("You may not do this with compendia.")) from error
 
 
 def _queue_build(compendium: Compendium) -> None:

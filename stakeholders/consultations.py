@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.refusals import reason_for
 from audit.services import audit
 from common.errors import Conflict, NotAllowed
 from notifications.services import notify
@@ -20,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 def _require(by, perm: str, obj=None) -> None:
     if not rules.has_perm(perm, by, obj):
-        raise NotAllowed(_("You may not do this."))
+        raise NotAllowed(reason_for(perm) or _("You may not do this."))
 
 
 @transaction.atomic

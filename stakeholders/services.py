@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.refusals import reason_for
 from audit.services import audit
 from common.errors import ActionRefused, Conflict, NotAllowed
 from delegations.models import Delegation
@@ -42,7 +43,7 @@ class AccreditationRefused(ActionRefused):
 
 def _require(by, perm: str, obj=None) -> None:
     if not rules.has_perm(perm, by, obj):
-        raise NotAllowed(_("You may not do this."))
+        raise NotAllowed(reason_for(perm) or _("You may not do this."))
 
 
 def _locked(application: Application) -> Application:
