@@ -74,7 +74,15 @@ def test_libreoffice_converts_the_word_document_without_repair(ready, tmp_path):
         capture_output=True,
     )
 
-    assert (tmp_path / "compendium.pdf").stat().st_size > 1000
+    # What a reader opening the Word file sees: the papers' titles, in their own scripts.
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(tmp_path / "compendium.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert CHINESE_TITLE in text.replace(" ", "")
+    assert any(word in text for word in ARABIC_TITLE.split())
 
 
 def test_the_csv_has_one_row_per_paper_and_sub_item(ready):
