@@ -100,7 +100,19 @@ SECRETARIAT = Group(
     ),
     is_secretariat_member,
 )
-REVIEWERS = CHAIR_TEAM | SECRETARIAT
+# Both staff groups in one query (CHAIR_TEAM | SECRETARIAT would read them one after the other).
+REVIEWERS = Group(
+    "chair_team|secretariat",
+    lambda context: Members(
+        users=list(
+            (User.objects.holding(User.Role.CHAIR_TEAM) | User.objects.holding(User.Role.SECRETARIAT)).select_related(
+                "delegation"
+            )
+        ),
+        mailboxes=_mailbox("CHAIR_TEAM_EMAIL") + _mailbox("SECRETARIAT_EMAIL"),
+    ),
+    lambda user: is_chair_team_member(user) or is_secretariat_member(user),
+)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,10 @@ from .models import Decision, Note, Question
 from .workflow import IN_REVIEW
 
 PREVIEW_CHARS = 1500
+# A draft, or a paper submitted and not yet touched by the review: no transition leads back to
+# "submitted" (review.workflow.TRANSITIONS), and asking a question, announcing a decision and
+# publishing each move the paper on, so such a paper has no question, decision or publication.
+NOT_YET_REVIEWED = frozenset({Submission.Status.DRAFT, Submission.Status.SUBMITTED})
 
 
 def submission_for_review(user, public_id) -> Submission | None:
@@ -89,6 +93,9 @@ def questions_for_delegate(user, submission: Submission) -> DelegateReview:
     reads those that included the co-sponsors. Notes and pending decisions are never here.
     """
     if not rules.has_perm("review.read_questions", user, submission):
+        return DelegateReview()
+    if submission.status in NOT_YET_REVIEWED:
+        # Nothing to read yet, without three queries (the page a delegate lands on after submitting).
         return DelegateReview()
     own = rules.has_perm("review.answer_question", user, submission)
     questions = Question.objects.filter(submission=submission).select_related(

@@ -1,6 +1,5 @@
 import uuid
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,18 +27,18 @@ class PaperFileField(forms.FileField):
 
 
 def open_sessions(delegation, *, now=None):
-    """Sessions whose deadline (extensions included) has not passed for this delegation."""
+    """Sessions whose deadline (extensions included) has not passed for this delegation.
+
+    Each carries `deadline`, that delegation's deadline, read from the prefetched extensions.
+    """
     now = now or timezone.now()
     sessions = Session.objects.filter(body__is_current=True).prefetch_related("extensions")
-    return [
-        s
-        for s in sessions
-        if now
-        <= max(
-            [s.submission_deadline]
-            + [e.deadline for e in s.extensions.all() if e.delegation_id == getattr(delegation, "pk", None)]
+    delegation_id = getattr(delegation, "pk", None)
+    for s in sessions:
+        s.deadline = max(
+            [s.submission_deadline] + [e.deadline for e in s.extensions.all() if e.delegation_id == delegation_id]
         )
-    ]
+    return [s for s in sessions if now <= s.deadline]
 
 
 class SubmissionForm(forms.ModelForm):
@@ -70,18 +69,22 @@ class SubmissionForm(forms.ModelForm):
         ids = [s.pk for s in sessions] + ([current.pk] if current else [])
         self.fields["session"].queryset = Session.objects.filter(pk__in=ids).order_by("start_date")
         # The whole label is one sentence of the catalogue; the date is written the reader's way.
+        # The open sessions' deadlines are known already; only the draft's own closed session is asked.
+        deadlines = {s.pk: s.deadline for s in sessions}
         self.fields["session"].label_from_instance = lambda s: (
             _("%(session)s — deadline %(deadline)s")
-            % {"session": s.localized_title, "deadline": when(s.deadline_for(delegation))}
+            % {"session": s.localized_title, "deadline": when(deadlines.get(s.pk) or s.deadline_for(delegation))}
         )
         self.fields["session"].empty_label = None
+        # The options from the sessions read above; the queryset still checks what is posted.
+        listed = sessions + ([current] if current and current.pk not in deadlines else [])
+        self.fields["session"].choices = [
+            (s.pk, self.fields["session"].label_from_instance(s)) for s in sorted(listed, key=lambda s: s.start_date)
+        ]
         self.fields["session"].error_messages["invalid_choice"] = _(
             "The deadline for this session has passed; choose a session that is still open."
         )
         self.has_open_session = bool(sessions)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
 
 class NewSubmissionForm(SubmissionForm):
@@ -153,9 +156,6 @@ class VersionForm(forms.Form):
             ]
         else:
             del self.fields["translation_of"]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
 
 class InviteForm(forms.Form):

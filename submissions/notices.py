@@ -73,12 +73,16 @@ def _paper_context(context: dict) -> dict:
     submission = context["submission"]
     # An event may link elsewhere (the team reads answers on its dashboard): it passes submission_url.
     url = context.get("submission_url") or paper_url(submission)
+    # What the caller has read already is not read again, even when there is none.
+    sub_items = context.get("sub_items")
+    cosponsorships = context.get("cosponsorships")
     return {
         "submission_url": url,
         "url": url,
-        "sub_items": context.get("sub_items") or list(submission.sub_items.order_by("order")),
-        "cosponsorships": context.get("cosponsorships")
-        or list(submission.cosponsorships.select_related("delegation").order_by("delegation__name")),
+        "sub_items": list(submission.sub_items.order_by("order")) if sub_items is None else sub_items,
+        "cosponsorships": list(submission.cosponsorships.select_related("delegation").order_by("delegation__name"))
+        if cosponsorships is None
+        else cosponsorships,
     }
 
 

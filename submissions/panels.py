@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString
 
 @dataclass(frozen=True)
 class Panel:
-    # The template's name for what `value` returns; the template shows nothing when it is falsy.
+    # The template's name for what `value` returns; nothing is shown when it is falsy.
     name: str
     template: str
     # (user, submission) -> what the template shows.
@@ -32,14 +32,12 @@ def register(panel: Panel) -> Panel:
 
 
 def render_panels(request, submission) -> list[SafeString]:
-    """Each registered panel rendered for this person and paper, in the order of registration."""
-    return [
-        SafeString(
-            render_to_string(
-                panel.template,
-                {"submission": submission, panel.name: panel.value(request.user, submission)},
-                request=request,
-            )
-        )
-        for panel in _panels
-    ]
+    """Each registered panel with something to show, rendered for this person and paper, in the order
+    of registration. A panel whose value is falsy shows nothing, so its template is not rendered."""
+    rendered = []
+    for panel in _panels:
+        value = panel.value(request.user, submission)
+        if value:
+            context = {"submission": submission, panel.name: value}
+            rendered.append(SafeString(render_to_string(panel.template, context, request=request)))
+    return rendered

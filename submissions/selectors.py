@@ -55,4 +55,5 @@ def submission_for(user, public_id) -> Submission | None:
 def invitation_for(user, submission: Submission) -> CoSponsorship | None:
     if not rules.has_perm("submissions.view_own_submissions", user):
         return None
-    return submission.cosponsorships.filter(delegation_id=user.delegation_id).first()
+    # One per delegation (a constraint); read from the co-sponsorships submission_for prefetched.
+    return next((c for c in submission.cosponsorships.all() if c.delegation_id == user.delegation_id), None)

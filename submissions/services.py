@@ -5,8 +5,7 @@ import zoneinfo
 import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +17,7 @@ from portal.time_format import when
 
 from . import signals
 from .files import inspect_upload
-from .models import UN_LANGUAGES, CoSponsorship, Counter, Event, Submission, Version
+from .models import UN_LANGUAGES, CoSponsorship, Event, Submission, Version
 
 
 class SubmissionError(ActionRefused):
@@ -30,11 +29,18 @@ class SubmissionClosed(SubmissionError, Conflict):
 
 
 def next_number(key: str) -> int:
-    """Take the next number of a named sequence; the row lock serialises concurrent takers."""
-    Counter.objects.bulk_create([Counter(key=key)], ignore_conflicts=True)
-    with transaction.atomic():
-        Counter.objects.filter(key=key).update(last=F("last") + 1)
-        return Counter.objects.get(key=key).last
+    """Take the next number of a named sequence; the row lock serialises concurrent takers.
+
+    One statement on Counter's table (PostgreSQL and SQLite alike): the row is made at 1 or moved on by one, and
+    locked until the caller's transaction ends, so no number is given twice.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'INSERT INTO "submissions_counter" ("key", "last") VALUES (%s, 1) ON CONFLICT ("key") '
+            'DO UPDATE SET "last" = "submissions_counter"."last" + 1 RETURNING "last"',
+            [key],
+        )
+        return cursor.fetchone()[0]
 
 
 def record_event(
@@ -106,13 +112,15 @@ def create_submission(
     except IntegrityError:
         # The same form arrived twice at the same instant; the other post won.
         return Submission.objects.get(form_token=form_token, created_by=by)
-    submission.sub_items.set(sub_items)
+    submission.sub_items.add(*sub_items)  # a new paper has none: no need to read them first
     record_event(submission, "created", actor=by)
     audit(by, "submission.created", submission)
     for cosponsor in cosponsors:
         invite_cosponsor(submission=submission, delegation=cosponsor, by=by)
     if file is not None:
-        add_version(submission=submission, by=by, file=file, language=original_language, note=file_note)
+        # The row was made in this transaction, so nobody else can hold it, and its first file is revision 1.
+        _check_revisable(submission, by)
+        _store_version(submission=submission, by=by, file=file, language=original_language, note=file_note, revision=1)
     return submission
 
 
@@ -157,6 +165,14 @@ def add_version(
         if existing.submission_id == submission.pk and existing.uploaded_by_id == by.pk:
             return existing
         form_token = None  # another person's token: it neither finds their upload nor blocks this one
+    _check_revisable(submission, by)
+    revision = language_slot(submission, language=language, translation_of=translation_of)
+    return _store_version(
+        submission=submission, by=by, file=file, language=language, note=note, revision=revision, form_token=form_token
+    )
+
+
+def _check_revisable(submission: Submission, by) -> None:
     # The Secretariat attaches the file of a paper it received by email and is recording (in the rule).
     if not rules.has_perm("submissions.revise_submission", by, submission):
         if rules.has_perm("submissions.edit_submission", by, submission):
@@ -165,7 +181,13 @@ def add_version(
                 % {"status": submission.get_status_display().lower()}
             )
         raise PermissionDenied
-    revision = language_slot(submission, language=language, translation_of=translation_of)
+
+
+def _store_version(
+    *, submission: Submission, by, file, language: str, note: str, revision: int, form_token=None
+) -> Version:
+    """Store the file as the paper's next version, in `revision`; the caller holds the paper's row
+    and has checked that this person may revise it."""
     info = inspect_upload(file)
     number = submission.version_count + 1
     version = Version(
@@ -252,11 +274,18 @@ def submit_submission(*, submission: Submission, by, received_at=None) -> Submis
     if on_behalf:
         record_event(submission, "recorded_from_email", actor=by, received=f"{received_at:%Y-%m-%d}")
     audit(by, "submission.submitted", submission, reference=submission.reference)
-    notify("submission.received", submission=submission, actor=by)
-    for invitation in submission.cosponsorships.filter(status=CoSponsorship.Status.INVITED).select_related(
-        "delegation"
-    ):
-        notify("cosponsor.invited", submission=submission, cosponsorship=invitation, actor=by)
+    # Read once: the receipt lists them, and the invited ones are told now.
+    cosponsorships = list(submission.cosponsorships.select_related("delegation").order_by("delegation__name"))
+    notify("submission.received", submission=submission, cosponsorships=cosponsorships, actor=by)
+    invited = [c for c in cosponsorships if c.status == CoSponsorship.Status.INVITED]
+    for invitation in sorted(invited, key=lambda c: (c.invited_at, c.pk)):
+        notify(
+            "cosponsor.invited",
+            submission=submission,
+            cosponsorship=invitation,
+            cosponsorships=cosponsorships,
+            actor=by,
+        )
     return submission
 
 

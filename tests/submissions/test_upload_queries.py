@@ -1,0 +1,73 @@
+"""Uploading a paper through the form takes the same number of queries whatever the portal holds (issue #13):
+the form, its post with "Submit now", and the paper's page the delegate is sent to."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from notifications.models import Message
+from submissions.models import Submission
+from tests.factories import AgendaItemFactory, ChairTeamFactory, DelegationFactory, SecretariatFactory, pdf_upload
+
+from .test_views import new_submission_data
+
+# Counted without the session's own query: its engine may keep sessions in the cache.
+# The form: the user, the user's delegation, the open sessions and their extensions, the
+# sub-items and the delegations that may co-sponsor.
+FORM_QUERIES = 6
+# The post: the same reads to check the form, then the paper with its file, events and audit entries,
+# its reference, and the receipt and notices written to the outbox in the same transaction.
+POST_QUERIES = 45
+# The paper's page: the user, the paper with its sub-items, co-sponsors and versions, the
+# user's delegation, the delegations to invite and the history.
+PAGE_QUERIES = 8
+
+
+def queries(request):
+    """The response, and the queries it took besides reading the session."""
+    with CaptureQueriesContext(connection) as captured:
+        response = request()
+    return response, [q["sql"] for q in captured.captured_queries if '"django_session"' not in q["sql"]]
+
+
+@pytest.mark.parametrize("more", [0, 6])
+def test_an_upload_takes_a_constant_number_of_queries(client, delegate, session, sub_item, more):
+    for n in range(more):
+        DelegationFactory(name=f"Co-sponsoring State {n}")
+        AgendaItemFactory(title=f"Another sub-item {n}")
+        ChairTeamFactory()
+        SecretariatFactory()
+    client.force_login(delegate)
+
+    form, taken = queries(lambda: client.get(reverse("submissions:create")))
+    assert len(taken) == FORM_QUERIES, taken
+    token = re.search(r'name="form_token" value="([^"]+)"', form.content.decode()).group(1)
+
+    data = new_submission_data(session, sub_item, form_token=token, file=pdf_upload())
+    response, taken = queries(lambda: client.post(reverse("submissions:create"), data))
+    assert response.status_code == 302
+    assert len(taken) == POST_QUERIES, taken
+
+    page, taken = queries(lambda: client.get(response["Location"]))
+    assert len(taken) == PAGE_QUERIES, taken
+    paper = Submission.objects.get()
+    assert paper.reference in page.content.decode()
+    assert "a receipt is on its way by email" in page.content.decode()
+    # The receipt, and each reviewer's notice, in the outbox.
+    assert Message.objects.filter(event="submission.received").count() == 1 + 2 * more
+
+
+def test_a_refused_form_keeps_what_was_typed_and_ties_each_error_to_its_field(client, delegate, session, sub_item):
+    client.force_login(delegate)
+    data = new_submission_data(session, sub_item, title="", summary='Keep "this" <text>', sub_items=[])
+    page = client.post(reverse("submissions:create"), data).content.decode()
+    assert 'aria-describedby="id_title_helptext id_title_error"' in page
+    assert 'aria-invalid="true"' in page
+    assert '<div id="id_title_error" class="invalid-feedback">' in page
+    assert '<fieldset aria-describedby="id_sub_items_helptext id_sub_items_error">' in page
+    assert ">\nKeep &quot;this&quot; &lt;text&gt;</textarea>" in page
+    assert f'<option value="{session.pk}" selected>' in page
+    assert Submission.objects.count() == 0
