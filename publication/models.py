@@ -37,8 +37,17 @@ class Publication(models.Model):
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
         constraints = [models.UniqueConstraint(fields=["session", "number"], name="unique_publication_number")]
-        # The public lists read the papers published now, newest first.
-        indexes = [models.Index(fields=["unpublished_at", "-published_at"], name="publication_current_newest")]
+        indexes = [
+            # The public lists walk this in order, newest first (the paper's id breaks ties),
+            # and stop at the page shown; the newest publication is its first entry.
+            models.Index(fields=["-published_at", "-submission"], name="publication_newest"),
+            # The latest unpublication: with the newest publication, the public pages' version.
+            models.Index(
+                fields=["-unpublished_at"],
+                condition=models.Q(unpublished_at__isnull=False),
+                name="publication_taken_off",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.reference

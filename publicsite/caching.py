@@ -29,6 +29,13 @@ def _last_modified(request, *args, **kwargs):
     return request._public_last_change
 
 
+def version(request) -> str | None:
+    """The version of everything public (the last change of the published set), read once per
+    request: the key under which what is derived from the published set is kept."""
+    changed = _last_modified(request)
+    return changed.isoformat() if changed else None
+
+
 def _key(request, *parts) -> str:
     changed = _last_modified(request)
     key = "|".join([changed.isoformat() if changed else "", request.get_full_path(), get_language() or "", *parts])

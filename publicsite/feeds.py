@@ -32,7 +32,8 @@ class PublishedPapersFeed(Feed):
         return selectors.published_papers()
 
     def items(self, obj=None):
-        newest = self.papers(obj).order_by("-publication__published_at", "-pk").values_list("pk", flat=True)
+        papers = selectors.current(self.papers(obj))
+        newest = papers.order_by("-publication__published_at", "-pk").values_list("pk", flat=True)
         return selectors.rows(newest[:FEED_SIZE])
 
     def item_title(self, paper):

@@ -32,7 +32,10 @@ class PaperHit:
 class PaperResults:
     query: str
     hits: list[PaperHit] = field(default_factory=list)
-    total: int = 0
+    total: int = 0  # at most COUNT_CAP + 1: see total_is_exact
+    # The papers that can be paged through: all of them, or (PostgreSQL, a broad query) those
+    # of the RANK_CANDIDATES newest matching files, which are the ones ranked.
+    ranked: int = 0
 
     @property
     def total_is_exact(self) -> bool:
@@ -49,16 +52,19 @@ def _tables() -> dict:
     }
 
 
-def search_papers(query: str, papers, *, limit: int = 20, offset: int = 0) -> PaperResults:
-    """Ranked published papers (of `papers`, already filtered) whose published text matches the query."""
+def search_papers(query: str, papers, *, limit: int = 20, offset: int = 0, version: str | None = None) -> PaperResults:
+    """Ranked published papers (of `papers`, already filtered) whose published text matches the query.
+
+    `version` is the published set's (caching.version): a broad query's count is kept under it.
+    """
     results = PaperResults(query=query)
     terms = index.parse_query(query)
     if not terms:
         return results
     scope_sql, scope_params = papers.order_by().values("pk").query.sql_with_params()
     run = _postgres if index.vendor() == "postgresql" else _sqlite
-    ranked, total, windows = run(terms, scope_sql, list(scope_params), limit, offset)
-    results.total = total
+    ranked, total, reachable, windows = run(terms, scope_sql, list(scope_params), limit, offset, version=version)
+    results.total, results.ranked = total, reachable
     if not ranked:
         return results
     by_pk = selectors.with_public_data(papers.model.objects.filter(pk__in=[r[2] for r in ranked])).in_bulk()
@@ -109,7 +115,7 @@ def similar_papers(paper, papers, *, limit: int = 5) -> list[int]:
         return []
     scope_sql, scope_params = papers.order_by().values("pk").query.sql_with_params()
     run = _postgres if index.vendor() == "postgresql" else _sqlite
-    ranked, _total, _windows = run(terms, scope_sql, list(scope_params), limit, 0, any_term=True)
+    ranked, _total, _reachable, _windows = run(terms, scope_sql, list(scope_params), limit, 0, any_term=True)
     return [row[2] for row in ranked]
 
 
@@ -132,7 +138,7 @@ def own_unpublished(query: str, user, *, limit: int = 5):
     return list(papers.values())[:limit]
 
 
-def _postgres(terms, scope_sql, scope_params, limit, offset, *, any_term=False):
+def _postgres(terms, scope_sql, scope_params, limit, offset, *, any_term=False, version=None):
     t = _tables()
     with connection.cursor() as cursor:
         tsquery = (
@@ -141,33 +147,45 @@ def _postgres(terms, scope_sql, scope_params, limit, offset, *, any_term=False):
             else index._PostgresBackend.tsquery(terms, cursor)
         )
         if not tsquery:
-            return [], 0, {}
+            return [], 0, 0, {}
         # Matching published files; the GIN index finds them, the scope keeps the filtered papers.
         matches = (
-            f"SELECT e.id AS eid, e.version_id AS vid, v.submission_id AS sid, v.revision AS revision, "  # noqa: S608
-            f"ts_rank(e.search_vector, %s::tsquery, 1) AS rank "
             f"FROM {t['extraction']} e JOIN {t['version']} v ON v.id = e.version_id "
             f"JOIN {t['published']} pv ON pv.version_id = v.id "
             f"JOIN {t['publication']} p ON p.id = pv.publication_id AND p.unpublished_at IS NULL "
             f"WHERE e.search_vector @@ %s::tsquery AND v.submission_id IN ({scope_sql})"
         )
-        params = [index.rank_query(tsquery), tsquery, *scope_params]
-        best = f"SELECT DISTINCT ON (sid) eid, vid, sid, rank FROM ({matches}) m ORDER BY sid, rank DESC, revision DESC"  # noqa: S608
-        cursor.execute(
-            f"SELECT eid, vid, sid, rank FROM ({best}) b ORDER BY rank DESC, sid DESC LIMIT %s OFFSET %s",  # noqa: S608
-            [*params, limit, offset],
+        # Ranking reads each file's whole vector: as the staff search does (indexing.search), the
+        # candidates are the RANK_CANDIDATES newest matching files, so that a query matching half
+        # the archive costs what a narrow one does; each paper keeps its best file (the newest
+        # revision on a tie), and the papers are counted before the page is cut.
+        # (The vectors are read after the cut: sorting rows that carry them spilled to disk.)
+        candidates = (
+            f"SELECT e.id AS eid, e.version_id AS vid, v.submission_id AS sid, v.revision AS revision "
+            f"{matches} ORDER BY e.id DESC LIMIT %s"
         )
-        ranked = cursor.fetchall()
-        if offset == 0 and len(ranked) < limit:
-            total = len(ranked)
+        rank = f"(SELECT ts_rank(x.search_vector, %s::tsquery, 1) FROM {t['extraction']} x WHERE x.id = c.eid)"  # noqa: S608
+        best = (
+            f"SELECT DISTINCT ON (sid) eid, vid, sid, {rank} AS rank, count(*) OVER () AS files "  # noqa: S608
+            f"FROM ({candidates}) c ORDER BY sid, rank DESC, revision DESC"
+        )
+        cursor.execute(
+            f"SELECT eid, vid, sid, rank, files, count(*) OVER () FROM ({best}) b "  # noqa: S608
+            "ORDER BY rank DESC, sid DESC LIMIT %s OFFSET %s",
+            [index.rank_query(tsquery), tsquery, *scope_params, index.RANK_CANDIDATES, limit, offset],
+        )
+        rows = cursor.fetchall()
+        files, reachable = (rows[0][4], rows[0][5]) if rows else (None, 0)
+        ranked = [row[:4] for row in rows]
+        if files is not None and (files < index.RANK_CANDIDATES or reachable > index.COUNT_CAP):
+            total = min(reachable, index.COUNT_CAP + 1)  # every match was a candidate, or enough were
+        elif offset == 0 and not rows:
+            total = 0
         else:
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT DISTINCT sid FROM ({matches}) m LIMIT %s) capped",  # noqa: S608
-                [*params, index.COUNT_CAP + 1],
-            )
-            total = cursor.fetchone()[0]
+            key = f"search-count|{tsquery}|{scope_sql}|{scope_params}"
+            total = selectors.derived(key, version, lambda: _count_postgres(tsquery, scope_sql, scope_params))
         if not ranked:
-            return [], total, {}
+            return [], total, reachable, {}
         wanted = index.needles(terms)
         wanted += [wanted[0]] * (2 - len(wanted))
         cursor.execute(
@@ -177,10 +195,25 @@ def _postgres(terms, scope_sql, scope_params, limit, offset, *, any_term=False):
             [wanted[0] or "\x01", wanted[1] or "\x01", [row[0] for row in ranked]],
         )
         windows = {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
-    return ranked, total, windows
+    return ranked, total, reachable, windows
 
 
-def _sqlite(terms, scope_sql, scope_params, limit, offset, *, any_term=False):
+def _count_postgres(tsquery: str, scope_sql: str, scope_params: list) -> int:
+    """The papers (of the scope) with a matching published file, counted up to COUNT_CAP + 1 (the
+    page then says "more than"): a broad query stops after that many papers."""
+    t = _tables()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {t['publication']} p "  # noqa: S608
+            f"WHERE p.unpublished_at IS NULL AND p.submission_id IN ({scope_sql}) AND EXISTS "
+            f"(SELECT 1 FROM {t['published']} pv JOIN {t['extraction']} e ON e.version_id = pv.version_id "
+            "WHERE pv.publication_id = p.id AND e.search_vector @@ %s::tsquery) LIMIT %s) capped",
+            [*scope_params, tsquery, index.COUNT_CAP + 1],
+        )
+        return cursor.fetchone()[0]
+
+
+def _sqlite(terms, scope_sql, scope_params, limit, offset, *, any_term=False, version=None):
     t = _tables()
     matches = (
         f"SELECT e.id AS eid, e.version_id AS vid, v.submission_id AS sid, v.revision AS revision, "  # noqa: S608
@@ -203,11 +236,11 @@ def _sqlite(terms, scope_sql, scope_params, limit, offset, *, any_term=False):
         ranked = sorted(best.values(), key=lambda row: (row[3], row[2]), reverse=True)[offset : offset + limit]
         ids = [row[0] for row in ranked]
         if not ids:
-            return [], total, {}
+            return [], total, total, {}
         cursor.execute(
             f"SELECT id, text FROM {t['extraction']} WHERE id IN ({', '.join(['%s'] * len(ids))})",  # noqa: S608
             ids,
         )
         wanted = index.needles(terms)
         windows = {row[0]: index.find_window(row[1], wanted) for row in cursor.fetchall()}
-    return ranked, total, windows
+    return ranked, total, total, windows

@@ -6,8 +6,11 @@ constant number of queries, whatever the number of papers.
 """
 
 import datetime
+import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, F, Max, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -20,6 +23,13 @@ from submissions.models import CoSponsorship, Submission, Version
 from .references import reference_for
 
 LATEST_PER_GROUP = 5
+# What is derived from the published set (counts, the newest papers of each group) is kept
+# under its version (last_change), which every publication and unpublication moves. The
+# expiry only bounds one rare case: two publications committed in the opposite order of
+# their times leave the version where the later one put it.
+DERIVED_SECONDS = 600
+# Related papers are chosen among this many of the newest sharing a sub-item with the paper.
+RELATED_CANDIDATES = 200
 
 
 def published_papers():
@@ -62,15 +72,73 @@ SORTS = {
 }
 
 
-def paper_list(filters: dict | None = None, *, sort: str = "newest"):
+def derived(name: str, version: str | None, build):
+    """`build()`, kept for this version of the published set (computed afresh without one)."""
+    if version is None:
+        return build()
+    key = hashlib.sha256(f"{name}|{version}".encode()).hexdigest()[:40]
+    return cache.get_or_set(f"publicsite:{key}", build, DERIVED_SECONDS)
+
+
+def current(papers):
+    """Papers whose publication is current: the join that lets a list walk the publication index
+    (publication_newest) in order and stop at the page shown, instead of sorting every paper."""
+    return papers.filter(publication__published_at__isnull=False, publication__unpublished_at__isnull=True)
+
+
+class PaperIds:
+    """Ordered ids of published papers with their number: a Paginator slices and counts it.
+
+    The number comes from the published set's counts, or is counted once per version of the
+    published set and filters: counting every published paper again for each page is what
+    made the list slower as papers accumulate.
+    """
+
+    def __init__(self, ids, count):
+        self.ids = ids
+        self._count = count
+
+    def count(self) -> int:
+        return self._count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key):
+        return self.ids[key]
+
+
+def paper_list(filters: dict | None = None, *, sort: str = "newest", version: str | None = None) -> PaperIds:
     """The ids of the filtered published papers in order; ``rows()`` loads a page of them.
 
     Ordering the ids alone, then loading one page with everything it shows, keeps a page of
     20,000 papers cheap: joining every row's delegation, session and files before the sort
     cost twenty times more.
     """
-    papers = apply_filters(published_papers(), filters or {})
-    return papers.order_by(*SORTS.get(sort, SORTS["newest"])).values_list("pk", flat=True)
+    filters = {k: v for k, v in (filters or {}).items() if k not in ("q", "sort")}
+    papers = current(apply_filters(published_papers(), filters))
+    ids = papers.order_by(*SORTS.get(sort, SORTS["newest"])).values_list("pk", flat=True)
+    return PaperIds(ids, lambda: count_of(filters, version))
+
+
+def count_of(filters: dict, version: str | None) -> int:
+    """How many published papers pass these filters: from the counts when one filter (or none)
+    is set, otherwise counted once for this version of the published set."""
+    counts = published_counts(version)
+    if not filters:
+        return counts.total
+    if len(filters) == 1:
+        [(name, value)] = filters.items()
+        known = {
+            "session": counts.by_session,
+            "sub_item": counts.by_sub_item,
+            "delegation": counts.submitted,
+            "cosponsor": counts.cosponsored,
+        }.get(name)
+        if known is not None:
+            return known.get(value, 0)
+    key = "count|" + "|".join(f"{k}={filters[k]}" for k in sorted(filters))
+    return derived(key, version, lambda: apply_filters(published_papers(), filters).count())
 
 
 def rows(ids) -> list[Submission]:
@@ -146,18 +214,23 @@ def earlier_published_versions(paper: Submission) -> list[Version]:
 
 def related_papers(paper: Submission, *, limit: int = 5) -> list[Submission]:
     """Other published papers on the same sub-items (those sharing the most first), then, to make
-    up the number, those whose published text shares the most distinctive words of its title."""
+    up the number, those whose published text shares the most distinctive words of its title.
+
+    Only the RELATED_CANDIDATES newest papers sharing a sub-item are weighed: a sub-item with
+    thousands of papers would otherwise have all of them counted for each paper page.
+    """
     from .search import similar_papers
 
     sub_items = [item.pk for item in paper.sub_items.all()]
-    ids = list(
-        published_papers()
-        .exclude(pk=paper.pk)
-        .filter(sub_items__in=sub_items)
-        .annotate(shared=Count("sub_items", filter=Q(sub_items__in=sub_items)))
-        .order_by("-shared", "-publication__published_at")
-        .values_list("pk", flat=True)[:limit]
-    )
+    ids = []
+    if sub_items:
+        sharing = current(published_papers().exclude(pk=paper.pk).filter(sub_items__in=sub_items))
+        # A paper comes once for each sub-item it shares; the sort keeps the newest first among equals.
+        newest = list(
+            sharing.order_by("-publication__published_at", "-pk").values_list("pk", flat=True)[:RELATED_CANDIDATES]
+        )
+        shared = Counter(newest)
+        ids = sorted(dict.fromkeys(newest), key=lambda pk: -shared[pk])[:limit]
     if len(ids) < limit:
         others = published_papers().exclude(pk__in=[paper.pk, *ids])
         ids += similar_papers(paper, others, limit=limit - len(ids))
@@ -187,44 +260,54 @@ class AgendaRow:
     sub_items: list = field(default_factory=list)
 
 
-def _latest_per(group_field: str, group_ids: list[int], *, limit: int) -> dict[int, list[Submission]]:
-    """The `limit` newest published papers of each group (sub-item, session) in one query."""
+def _latest_per(group_field: str, group_ids: list[int], *, limit: int, version: str | None) -> dict[int, list]:
+    """The `limit` newest published papers of each group (sub-item, session).
+
+    Ranking every published paper of the groups is done once per version of the published set;
+    each page then loads only the papers it shows.
+    """
     if not group_ids:
         return {}
-    ranked = (
-        published_papers()
-        .filter(**{f"{group_field}__in": group_ids})
-        .annotate(
-            group_id=F(group_field),
-            position=Window(
-                RowNumber(),
-                partition_by=[F(group_field)],
-                order_by=[F("publication__published_at").desc(), F("pk").desc()],
-            ),
+
+    def newest_ids() -> dict[int, list[int]]:
+        ranked = (
+            published_papers()
+            .filter(**{f"{group_field}__in": group_ids})
+            .annotate(
+                group_id=F(group_field),
+                position=Window(
+                    RowNumber(),
+                    partition_by=[F(group_field)],
+                    order_by=[F("publication__published_at").desc(), F("pk").desc()],
+                ),
+            )
+            .values("pk", "group_id", "position")
         )
-        .values("pk", "group_id", "position")
-    )
-    rows = [row for row in ranked if row["position"] <= limit]
-    papers = with_public_data(Submission.objects.filter(pk__in={row["pk"] for row in rows})).in_bulk()
-    grouped: dict[int, list[Submission]] = {}
-    for row in rows:
-        grouped.setdefault(row["group_id"], []).append(papers[row["pk"]])
-    for papers_of_group in grouped.values():
-        papers_of_group.sort(key=lambda p: (p.publication.published_at, p.pk), reverse=True)
-    return grouped
+        grouped: dict[int, list[int]] = {}
+        for row in ranked:
+            if row["position"] <= limit:
+                grouped.setdefault(row["group_id"], []).append(row["pk"])
+        return grouped
+
+    key = f"latest|{group_field}|{limit}|{','.join(map(str, sorted(group_ids)))}"
+    grouped = derived(key, version, newest_ids)
+    papers = with_public_data(
+        Submission.objects.filter(pk__in={pk for ids in grouped.values() for pk in ids})
+    ).in_bulk()
+    latest = {}
+    for group_id, ids in grouped.items():
+        found = [papers[pk] for pk in ids if pk in papers]
+        latest[group_id] = sorted(found, key=lambda p: (p.publication.published_at, p.pk), reverse=True)
+    return latest
 
 
-def agenda(*, latest: int = LATEST_PER_GROUP) -> list[AgendaRow]:
+def agenda(*, latest: int = LATEST_PER_GROUP, version: str | None = None) -> list[AgendaRow]:
     """The current body's agenda items, each sub-item with its number of papers and the newest ones."""
     items = list(AgendaItem.objects.filter(body__is_current=True).order_by("order"))
-    counts = dict(
-        published_papers()
-        .filter(sub_items__in=[i.pk for i in items])
-        .values("sub_items")
-        .annotate(n=Count("pk"))
-        .values_list("sub_items", "n")
+    counts = published_counts(version).by_sub_item
+    newest = (
+        _latest_per("sub_items", [i.pk for i in items if i.parent_id], limit=latest, version=version) if latest else {}
     )
-    newest = _latest_per("sub_items", [i.pk for i in items if i.parent_id], limit=latest) if latest else {}
     rows = {
         item.pk: AgendaRow(item=item, count=counts.get(item.pk, 0), latest=newest.get(item.pk, [])) for item in items
     }
@@ -246,10 +329,10 @@ class SessionRow:
     latest: list = field(default_factory=list)
 
 
-def sessions_with_papers(*, latest: int = LATEST_PER_GROUP) -> list[SessionRow]:
+def sessions_with_papers(*, latest: int = LATEST_PER_GROUP, version: str | None = None) -> list[SessionRow]:
     sessions = list(Session.objects.filter(body__is_current=True).order_by("-start_date"))
-    counts = dict(published_papers().values("session").annotate(n=Count("pk")).values_list("session", "n"))
-    newest = _latest_per("session", [s.pk for s in sessions], limit=latest) if latest else {}
+    counts = published_counts(version).by_session
+    newest = _latest_per("session", [s.pk for s in sessions], limit=latest, version=version) if latest else {}
     return [SessionRow(session=s, count=counts.get(s.pk, 0), latest=newest.get(s.pk, [])) for s in sessions]
 
 
@@ -259,31 +342,71 @@ def of_delegation(delegation) -> Q:
     return Q(delegation=delegation) | Q(pk__in=cosponsored.values("submission_id"))
 
 
-def delegation_papers(delegation: Delegation):
+def delegation_papers(delegation: Delegation, *, version: str | None = None) -> PaperIds:
     """A delegation's published papers: those it submitted and those it co-sponsors."""
-    return (
-        published_papers()
-        .filter(of_delegation(delegation))
+    ids = (
+        current(published_papers().filter(of_delegation(delegation)))
         .order_by("-publication__published_at", "-pk")
         .values_list("pk", flat=True)
     )
+    return PaperIds(ids, lambda: published_counts(version).of_delegation.get(delegation.pk, 0))
 
 
-def delegations_with_papers():
-    """Delegations that submitted or co-sponsor at least one published paper, with their counts."""
-    published = Submission.Status.PUBLISHED
+def delegations_with_papers(*, version: str | None = None) -> list[Delegation]:
+    """Delegations that submitted or co-sponsor at least one published paper, with their counts
+    (`submitted`, `cosponsored`), by name."""
+    counts = published_counts(version)
+    delegations = list(Delegation.objects.filter(pk__in=[pk for pk, n in counts.of_delegation.items() if n]))
+    for delegation in delegations:
+        delegation.submitted = counts.submitted.get(delegation.pk, 0)
+        delegation.cosponsored = counts.cosponsored.get(delegation.pk, 0)
+    return sorted(delegations, key=lambda d: d.name)
+
+
+@dataclass
+class PublishedCounts:
+    """How many papers are published, in all and per session, sub-item and delegation."""
+
+    total: int = 0
+    by_session: dict[int, int] = field(default_factory=dict)
+    by_sub_item: dict[int, int] = field(default_factory=dict)
+    submitted: dict[int, int] = field(default_factory=dict)  # by the delegation that submitted them
+    cosponsored: dict[int, int] = field(default_factory=dict)  # by a delegation that co-sponsors them
+    of_delegation: dict[int, int] = field(default_factory=dict)  # submitted or co-sponsored: its page
+
+
+def published_counts(version: str | None) -> PublishedCounts:
+    """The counts of the home page, the agenda, the lists and the API, once per version of the
+    published set: counting them for each page read every published paper."""
+    return derived("counts", version, _count_published)
+
+
+def _count_published() -> PublishedCounts:
+    papers = published_papers().order_by()
     accepted = CoSponsorship.Status.ACCEPTED
-    return (
-        Delegation.objects.annotate(
-            submitted=Count("submissions", filter=Q(submissions__status=published), distinct=True),
-            cosponsored=Count(
-                "cosponsorships",
-                filter=Q(cosponsorships__status=accepted, cosponsorships__submission__status=published),
-                distinct=True,
-            ),
-        )
-        .filter(Q(submitted__gt=0) | Q(cosponsored__gt=0))
-        .order_by("name")
+    cosponsorships = CoSponsorship.objects.filter(status=accepted, submission__in=papers).order_by()
+    by_session = dict(papers.values_list("session").annotate(n=Count("pk")))
+    submitted = dict(papers.values_list("delegation").annotate(n=Count("pk")))
+    cosponsored = dict(cosponsorships.values_list("delegation").annotate(n=Count("submission", distinct=True)))
+    # A delegation is not its own co-sponsor; were it recorded so, its page would count the paper once.
+    both = dict(
+        papers.filter(cosponsorships__delegation=F("delegation"), cosponsorships__status=accepted)
+        .values_list("delegation")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    through = Submission.sub_items.through
+    by_sub_item = dict(
+        through.objects.filter(submission__in=papers).order_by().values_list("agendaitem").annotate(n=Count("pk"))
+    )
+    return PublishedCounts(
+        total=sum(by_session.values()),
+        by_session=by_session,
+        by_sub_item=by_sub_item,
+        submitted=submitted,
+        cosponsored=cosponsored,
+        of_delegation={
+            pk: submitted.get(pk, 0) + cosponsored.get(pk, 0) - both.get(pk, 0) for pk in {*submitted, *cosponsored}
+        },
     )
 
 

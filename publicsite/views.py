@@ -10,7 +10,7 @@ from delegations.models import Delegation
 from submissions.models import UN_LANGUAGES
 from submissions.views import home as workspace_home
 
-from . import search, selectors
+from . import caching, search, selectors
 from .caching import public
 from .forms import PaperFilterForm
 
@@ -34,7 +34,7 @@ def public_home(request):
         {
             "session": selectors.current_session(),
             "latest": selectors.rows(selectors.paper_list()[:8]),
-            "agenda": selectors.agenda(latest=0),
+            "agenda": selectors.agenda(latest=0, version=caching.version(request)),
             "nav": "public",
         },
     )
@@ -45,7 +45,11 @@ def agenda(request):
     return render(
         request,
         "publicsite/agenda.html",
-        {"agenda": selectors.agenda(), "sessions": selectors.sessions_with_papers(), "nav": "agenda"},
+        {
+            "agenda": selectors.agenda(version=caching.version(request)),
+            "sessions": selectors.sessions_with_papers(version=caching.version(request)),
+            "nav": "agenda",
+        },
     )
 
 
@@ -66,7 +70,7 @@ def _query_without_page(request) -> str:
 def paper_list(request):
     form = PaperFilterForm(request.GET or None)
     filters = form.filters
-    papers = selectors.paper_list(filters, sort=filters.get("sort", "newest"))
+    papers = selectors.paper_list(filters, sort=filters.get("sort", "newest"), version=caching.version(request))
     page = _page(request, papers, PAGE_SIZE)
     return render(
         request,
@@ -84,10 +88,11 @@ def search_page(request):
     results = None
     if query:
         papers = selectors.apply_filters(selectors.published_papers(), filters)
+        offset = (page_number - 1) * SEARCH_PAGE_SIZE
         results = search.search_papers(
-            query, papers, limit=SEARCH_PAGE_SIZE, offset=(page_number - 1) * SEARCH_PAGE_SIZE
+            query, papers, limit=SEARCH_PAGE_SIZE, offset=offset, version=caching.version(request)
         )
-    pages = -(-min(results.total, search.index.COUNT_CAP) // SEARCH_PAGE_SIZE) if results else 0
+    pages = -(-min(results.ranked, search.index.COUNT_CAP) // SEARCH_PAGE_SIZE) if results else 0
     own = search.own_unpublished(query, request.user) if query and page_number == 1 else None
     return render(
         request,
@@ -196,14 +201,14 @@ def delegations(request):
     return render(
         request,
         "publicsite/delegations.html",
-        {"delegations": selectors.delegations_with_papers(), "nav": "delegations"},
+        {"delegations": selectors.delegations_with_papers(version=caching.version(request)), "nav": "delegations"},
     )
 
 
 @public
 def delegation(request, pk):
     delegation = get_object_or_404(Delegation, pk=pk)
-    papers = selectors.delegation_papers(delegation)
+    papers = selectors.delegation_papers(delegation, version=caching.version(request))
     page = _page(request, papers, PAGE_SIZE)
     return render(
         request,

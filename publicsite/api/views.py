@@ -1,6 +1,5 @@
 """The read-only JSON API of published papers. Every answer starts from published_papers()."""
 
-from django.db.models import Count, Q
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -12,7 +11,7 @@ from agenda.models import AgendaItem, Session
 from submissions.models import Submission
 
 from .. import search, selectors
-from ..caching import public
+from ..caching import public, version
 from ..forms import PaperFilterForm
 from . import serializers
 
@@ -28,7 +27,6 @@ FILTER_PARAMETERS = [
     OpenApiParameter("published_to", OpenApiTypes.DATE),
     OpenApiParameter("sort", str, enum=["newest", "oldest", "title", "reference"]),
 ]
-PUBLISHED = Q(submissions__status=Submission.Status.PUBLISHED)
 
 
 class PaperList(generics.ListAPIView):
@@ -41,7 +39,7 @@ class PaperList(generics.ListAPIView):
 
     def get_queryset(self):
         filters = self.filters()
-        return selectors.paper_list(filters, sort=filters.get("sort", "newest"))
+        return selectors.paper_list(filters, sort=filters.get("sort", "newest"), version=version(self.request))
 
     def paginate_queryset(self, queryset):
         # The page's ids, then the page's papers (see selectors.paper_list).
@@ -60,10 +58,12 @@ class PaperList(generics.ListAPIView):
         except ValueError:
             number = 1
         papers = selectors.apply_filters(selectors.published_papers(), filters)
-        results = search.search_papers(filters["q"], papers, limit=size, offset=(number - 1) * size)
+        results = search.search_papers(
+            filters["q"], papers, limit=size, offset=(number - 1) * size, version=version(request)
+        )
         data = self.get_serializer([hit.paper for hit in results.hits], many=True).data
         url = request.build_absolute_uri()
-        last = -(-min(results.total, search.index.COUNT_CAP) // size)
+        last = -(-min(results.ranked, search.index.COUNT_CAP) // size)
         return Response(
             {
                 "count": results.total,
@@ -91,23 +91,22 @@ class SessionList(generics.ListAPIView):
     serializer_class = serializers.SessionSerializer
 
     def get_queryset(self):
-        return (
-            Session.objects.filter(body__is_current=True)
-            .annotate(paper_count=Count("submissions", filter=PUBLISHED))
-            .order_by("-start_date")
-        )
+        counts = selectors.published_counts(version(self.request)).by_session
+        sessions = list(Session.objects.filter(body__is_current=True).order_by("-start_date"))
+        for session in sessions:
+            session.paper_count = counts.get(session.pk, 0)
+        return sessions
 
 
 class AgendaItemList(generics.ListAPIView):
     serializer_class = serializers.AgendaItemSerializer
 
     def get_queryset(self):
-        return (
-            AgendaItem.objects.filter(body__is_current=True)
-            .select_related("parent")
-            .annotate(paper_count=Count("submissions", filter=PUBLISHED))
-            .order_by("order")
-        )
+        counts = selectors.published_counts(version(self.request)).by_sub_item
+        items = list(AgendaItem.objects.filter(body__is_current=True).select_related("parent").order_by("order"))
+        for item in items:
+            item.paper_count = counts.get(item.pk, 0)
+        return items
 
 
 class DelegationList(generics.ListAPIView):
@@ -116,7 +115,7 @@ class DelegationList(generics.ListAPIView):
     serializer_class = serializers.DelegationSerializer
 
     def get_queryset(self):
-        return selectors.delegations_with_papers()
+        return selectors.delegations_with_papers(version=version(self.request))
 
 
 papers = public(PaperList.as_view(), shared=True)
