@@ -42,12 +42,16 @@ def pending_invitations(user) -> QuerySet[CoSponsorship]:
 
 def submission_for(user, public_id) -> Submission | None:
     """One submission with its details, or None if this person may not see it."""
-    submission = (
-        with_listing_data(Submission.objects.filter(public_id=public_id))
-        .select_related("created_by", "submitted_by", "withdrawn_by")
-        .first()
-    )
-    if submission is None or not rules.has_perm("submissions.view_submission", user, submission):
+    # get(), not first(): the id is unique, so the six tables' join needs no ORDER BY.
+    try:
+        submission = (
+            with_listing_data(Submission.objects.filter(public_id=public_id))
+            .select_related("created_by", "submitted_by", "withdrawn_by")
+            .get()
+        )
+    except Submission.DoesNotExist:
+        return None
+    if not rules.has_perm("submissions.view_submission", user, submission):
         return None
     return submission
 
