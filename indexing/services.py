@@ -13,8 +13,9 @@ from datetime import timedelta
 from celery.exceptions import SoftTimeLimitExceeded
 from django import db
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, OperationalError, transaction
 from django.db.models import Q
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +27,7 @@ from . import search
 from .extractors import ExtractionFailed, extract
 from .language import detect_language
 from .models import Extraction
-from .text import count_words
+from .text import count_words, index_form
 
 logger = logging.getLogger(__name__)
 
@@ -136,7 +137,13 @@ def claim(*, version_id: int, task_id: str, now=None, count_attempt: bool = True
     now = now or timezone.now()
     with transaction.atomic():
         derived_data_commit()
-        extraction = Extraction.objects.select_for_update().filter(version_id=version_id).first()
+        # The version comes with the row (the file to read); only the extraction row is locked.
+        extraction = (
+            Extraction.objects.select_for_update(of=("self",))
+            .select_related("version")
+            .filter(version_id=version_id)
+            .first()
+        )
         if extraction is None:
             from submissions.models import Version
 
@@ -249,12 +256,33 @@ def run_extraction(*, version_id: int, task_id: str = "", count_attempt: bool = 
     )
 
 
-def _save_result(extraction: Extraction, *, text, pages, detected, digest, duration_ms) -> Extraction | None:
-    from submissions.models import Version
+# A tsvector holds at most 1 MB, word positions included (PostgreSQL checks before any strip()): of a
+# text whose vector would be larger (a hundred thousand different words), the start is indexed.
+VECTOR_CUTS = (None, 500_000, 100_000)  # characters; None: the whole text
+PROGRAM_LIMIT_EXCEEDED = "54000"  # PostgreSQL: "string is too long for tsvector"
 
+
+def _save_result(extraction: Extraction, **result) -> Extraction | None:
+    for cut in VECTOR_CUTS:
+        try:
+            return _write_result(extraction, **result, cut=cut)
+        except OperationalError as error:
+            if getattr(error.__cause__, "sqlstate", None) != PROGRAM_LIMIT_EXCEEDED or cut == VECTOR_CUTS[-1]:
+                raise  # the database is away: the task's retry policy
+    return None
+
+
+def _write_result(extraction: Extraction, *, text, pages, detected, digest, duration_ms, cut=None) -> Extraction | None:
+    """The row indexed with its text, figures, duplicate and search vector: one transaction, one UPDATE."""
     with transaction.atomic():
         derived_data_commit()
-        current = Extraction.objects.select_for_update().select_related("version__submission").get(pk=extraction.pk)
+        # The submission's row is locked too: an edit of its title waits for this commit, then finds
+        # the version indexed and puts its new title in the index (receivers.submission_changed).
+        current = (
+            Extraction.objects.select_for_update(of=("self", "version__submission"))
+            .select_related("version__submission")
+            .get(pk=extraction.pk)
+        )
         if current.state != Extraction.State.INDEXING or current.task_id != extraction.task_id:
             return None  # re-run or taken over meanwhile: that run's result is the one kept
         version = current.version
@@ -264,24 +292,84 @@ def _save_result(extraction: Extraction, *, text, pages, detected, digest, durat
         current.detected_language = detected
         current.language_mismatch = bool(detected) and detected != version.language
         current.sha256 = digest
-        current.duplicate_of = (
-            Version.objects.filter(sha256=digest, pk__lt=version.pk)
-            .exclude(submission_id=version.submission_id)
-            .order_by("pk")
-            .first()
-        )
         current.state = Extraction.State.INDEXED
         current.failure_reason = ""
         current.finished_at = timezone.now()
         current.duration_ms = duration_ms
-        current.save()
-        search.index_extraction(
-            current,
-            title=version.submission.title,
-            summary=version.submission.summary,
-            language=detected or version.language,
-        )
+        language = detected or version.language
+        submission = version.submission
+        if db.connection.vendor == "postgresql":
+            current.duplicate_of_id = _update_indexed(current, submission=submission, language=language, cut=cut)
+            # Written without save(): those who follow the rows' saves (the review queue's cache) are
+            # told as save() would tell them.
+            post_save.send(
+                Extraction, instance=current, created=False, update_fields=None, raw=False, using=db.connection.alias
+            )
+        else:
+            current.duplicate_of = _first_identical(version, digest)
+            current.save()
+            search.index_extraction(current, title=submission.title, summary=submission.summary, language=language)
     return current
+
+
+def _first_identical(version, digest: str):
+    """The earliest version of another paper with the same file: the one this version copies."""
+    from submissions.models import Version
+
+    earlier = Version.objects.filter(sha256=digest, pk__lt=version.pk).exclude(submission_id=version.submission_id)
+    return earlier.order_by("pk").first()
+
+
+RESULT_FIELDS = ("text", "pages", "words", "detected_language", "language_mismatch", "sha256", "state")
+RESULT_FIELDS += ("failure_reason", "finished_at", "duration_ms")
+_UPDATE_INDEXED = (
+    "UPDATE indexing_extraction SET text = %(text)s, pages = %(pages)s, words = %(words)s, "
+    "detected_language = %(detected_language)s, language_mismatch = %(language_mismatch)s, sha256 = %(sha256)s, "
+    "state = %(state)s, failure_reason = %(failure_reason)s, finished_at = %(finished_at)s, "
+    "duration_ms = %(duration_ms)s, "
+    "duplicate_of_id = (SELECT id FROM submissions_version WHERE sha256 = %(digest)s AND id < %(version)s "
+    "AND submission_id <> %(submission)s ORDER BY id LIMIT 1), "
+    "search_vector = setweight(to_tsvector(%(config)s::regconfig, %(title)s), 'A') "
+    "|| setweight(to_tsvector(%(config)s::regconfig, %(summary)s), 'B') "
+    "|| to_tsvector(%(config)s::regconfig, VECTOR_TEXT) WHERE id = %(pk)s RETURNING duplicate_of_id"
+)
+# The vector is made of the text itself (one parameter, sent once), or of its index form when that
+# differs (Chinese as bigrams, or the start of a huge text).
+UPDATE_INDEXED = {body: _UPDATE_INDEXED.replace("VECTOR_TEXT", f"%({body})s") for body in ("text", "body")}
+
+
+def _update_indexed(extraction: Extraction, *, submission, language: str, cut: int | None) -> int | None:
+    """PostgreSQL: the row's new values, its duplicate and its search vector in one UPDATE.
+
+    Written once, instead of saved and then rewritten with its vector (each a new row version with
+    its index entries). The vector is the one indexing.search.index_extraction writes (title A,
+    summary B, text D, in the language's configuration; tests/indexing/test_pipeline_pg.py holds
+    them equal); returns the duplicate's id.
+    """
+    import psycopg
+
+    body = index_form(extraction.text)
+    if cut:
+        body = body[:cut]
+    params = {name: getattr(extraction, name) for name in RESULT_FIELDS}
+    params.update(
+        config=search.PG_CONFIGS.get(language, "simple"),
+        title=index_form(submission.title),
+        summary=index_form(submission.summary),
+        body=body,
+        digest=extraction.sha256,
+        version=extraction.version_id,
+        submission=submission.pk,
+        pk=extraction.pk,
+    )
+    sql = UPDATE_INDEXED["text" if body == extraction.text else "body"]
+    # Bound on the server, not written into the statement (Django's cursors bind on the client): the
+    # text, a few hundred kB, is neither escaped here nor read back by the server's SQL parser, and
+    # is sent once when it is also what the vector is made of (no Chinese in it).
+    wrap = db.connection.make_debug_cursor if db.connection.queries_logged else db.connection.make_cursor
+    with wrap(psycopg.Cursor(db.connection.connection)) as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
 
 
 def mark_failed(extraction: Extraction, reason: str) -> Extraction | None:

@@ -4,7 +4,7 @@ import logging
 import resource
 
 from celery import shared_task
-from celery.signals import worker_process_init, worker_ready
+from celery.signals import worker_init, worker_process_init, worker_ready
 from django.conf import settings
 
 from portal.celery import OUTAGE_ERRORS, OUTAGE_RETRY
@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
     soft_time_limit=services.SOFT_TIME_LIMIT,
     time_limit=services.HARD_TIME_LIMIT,
     autoretry_for=OUTAGE_ERRORS,
+    ignore_result=True,  # the row holds the outcome
     **OUTAGE_RETRY,
 )
 def extract_version(self, version_id: int) -> str:
@@ -46,6 +47,18 @@ def sweep_when_a_worker_starts(sender=None, **kwargs) -> None:
         requeue_stale_versions.apply_async(retry=False)
     except Exception:  # the broker is away; beat will run the sweep when it is back
         logger.warning("indexing: could not ask for the stale-work sweep at worker start", exc_info=True)
+
+
+@worker_init.connect
+def prepare_extraction_worker(sender=None, **kwargs) -> None:
+    """In an extraction worker's main process, before it forks its children: the readers imported and
+    the language models loaded once, shared by every child, instead of in each child's first file."""
+    if "extraction" not in sender.app.amqp.queues.consume_from:
+        return
+    from . import language
+    from .extractors import office, pdf, plaintext  # noqa: F401
+
+    language.warm_up()
 
 
 @worker_process_init.connect

@@ -7,13 +7,17 @@ CJK search without a dictionary, and turn a query the same way; a two-character 
 then matches wherever it occurs, and a longer one matches all of its bigrams.
 """
 
+import itertools
 import re
 
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RUN = re.compile(f"[{CJK}]+")
 CJK_CHAR = re.compile(f"[{CJK}]")
+CJK_RUN_SPLIT = re.compile(f"([{CJK}]+)")
 # A word for counting: a run of letters or digits (apostrophes and hyphens inside it).
 WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
+# Where a WORD starts, to its run's end: one match for each WORD, without backtracking.
+WORD_START = re.compile(r"[^\W_][\w'’-]*+")
 
 
 # PDFium writes a hyphen that ended a line inside a word as U+FFFE, and drops the line break:
@@ -66,9 +70,17 @@ def index_form(text: str) -> str:
 
 def count_words(text: str) -> int:
     """Words as a word processor counts them: each CJK character counts as one word."""
-    cjk = len(CJK_CHAR.findall(text))
-    others = len(WORD.findall(CJK_RUN.sub(" ", text))) if cjk else len(WORD.findall(text))
-    return cjk + others
+    if not CJK_CHAR.search(text):
+        return _count_words(text)
+    pieces = CJK_RUN_SPLIT.split(text)  # other text, a CJK run, other text, …
+    return sum(map(len, pieces[1::2])) + _count_words(" ".join(pieces[::2]))
+
+
+def _count_words(text: str) -> int:
+    """len(WORD.findall(text)), several times faster: a whitespace-separated piece made of letters only
+    is one word (counted in C); the regular expression reads only the other pieces."""
+    pieces = text.split()
+    return sum(map(str.isalpha, pieces)) + WORD_START.subn("", " ".join(itertools.filterfalse(str.isalpha, pieces)))[1]
 
 
 def has_cjk(text: str) -> bool:

@@ -96,6 +96,19 @@ def test_language_detection_knows_the_six_un_languages(text, language):
     assert detect_language(text * 2) == language
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [(ENGLISH, "en"), (FRENCH, "fr"), (RUSSIAN, "ru"), (ARABIC, "ar"), (CHINESE, "zh"), (SPANISH, "es")],
+)
+def test_a_long_paper_is_told_by_a_bounded_sample_even_behind_a_cover_page_in_english(text, language):
+    from indexing.language import SLICE_CHARS, SLICES, sample
+
+    cover = "Permanent Mission to the United Nations. Concept paper submitted to the working group.\n" * 12
+    paper = cover + "\f" + "\n".join([text] * 400)  # about a hundred pages
+    assert len(sample(paper)) < SLICES * (SLICE_CHARS + 1)
+    assert detect_language(paper) == language
+
+
 def test_language_detection_declines_to_guess_on_too_little_text():
     assert detect_language("Annex 1") == ""
 
@@ -108,3 +121,17 @@ def test_chinese_is_indexed_as_bigrams_and_counted_by_character():
 
 def test_word_count_of_prose():
     assert count_words("Points of contact: the States' directory, 2024.") == 7
+
+
+def test_word_count_is_the_count_of_word_runs_whatever_the_text():
+    """count_words takes shortcuts; it counts what the WORD expression finds, CJK characters one each."""
+    import random
+
+    from indexing.text import CJK_RUN, WORD
+
+    rng = random.Random(13)
+    alphabet = "ab1_'’- \n\t\f.,合作é—\u00a0Ж٣ـًا²½\u200d\u3000"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        cjk = sum(map(len, CJK_RUN.findall(text)))
+        assert count_words(text) == cjk + len(WORD.findall(CJK_RUN.sub(" ", text))), repr(text)
