@@ -7,12 +7,15 @@ page (one small query), so a conditional request is answered 304 without renderi
 
 Pages carry the reader's CSRF token (the language switcher) and navigation, so they are
 private to the browser; feeds, files and API answers are the same for everyone and may be
-kept by shared caches.
+kept by shared caches, and by the portal itself: such an answer is kept under its ETag (and
+host) until the published set changes, so a feed or an API page is made once per change.
 """
 
 import hashlib
 from functools import wraps
 
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
@@ -53,12 +56,40 @@ def _shared_etag(request, *args, **kwargs):
     return _key(request, request.headers.get("Accept", "")[:40])
 
 
+def _kept(view):
+    """The view's answer, kept for the same address, language, Accept header and host until the
+    published set changes: a shared answer is the same for everyone (files, streamed, are not kept,
+    nor HTML, which may carry a token)."""
+
+    @wraps(view)
+    def answer(request, *args, **kwargs):
+        if _last_modified(request) is None:
+            return view(request, *args, **kwargs)
+        key = "publicsite:answer:" + _key(request, request.headers.get("Accept", "")[:40], request.get_host())
+        kept = cache.get(key)
+        if kept is not None:
+            content, headers = kept
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            return response
+        response = view(request, *args, **kwargs)
+        if callable(getattr(response, "render", None)) and not response.is_rendered:
+            response.render()  # a DRF answer is rendered here, once, rather than by the handler
+        html = response.get("Content-Type", "").startswith("text/html")
+        if response.status_code == 200 and not response.streaming and not response.cookies and not html:
+            cache.set(key, (response.content, list(response.headers.items())), selectors.DERIVED_SECONDS)
+        return response
+
+    return answer
+
+
 def public(view=None, *, shared: bool = False):
     """Answer conditional requests for a public view and say how long its answer may be kept."""
 
     def decorate(view):
         etag = _shared_etag if shared else _page_etag
-        conditional = condition(etag_func=etag, last_modified_func=_last_modified)(view)
+        conditional = condition(etag_func=etag, last_modified_func=_last_modified)(_kept(view) if shared else view)
 
         @wraps(view)
         def wrapped(request, *args, **kwargs):

@@ -22,10 +22,11 @@ from . import selectors
 
 @dataclass
 class PaperHit:
-    paper: object
-    version: Version
+    paper_id: int
     snippet: SafeString
     rank: float
+    paper: object = None  # with its public data (selectors.with_public_data), when asked for
+    version: Version | None = None  # its best-matching published file, with the paper
 
 
 @dataclass
@@ -52,10 +53,13 @@ def _tables() -> dict:
     }
 
 
-def search_papers(query: str, papers, *, limit: int = 20, offset: int = 0, version: str | None = None) -> PaperResults:
+def search_papers(
+    query: str, papers, *, limit: int = 20, offset: int = 0, version: str | None = None, load: bool = True
+) -> PaperResults:
     """Ranked published papers (of `papers`, already filtered) whose published text matches the query.
 
     `version` is the published set's (caching.version): a broad query's count is kept under it.
+    `load=False` leaves the hits' papers unloaded, for a page that draws them as kept items.
     """
     results = PaperResults(query=query)
     terms = index.parse_query(query)
@@ -67,17 +71,20 @@ def search_papers(query: str, papers, *, limit: int = 20, offset: int = 0, versi
     results.total, results.ranked = total, reachable
     if not ranked:
         return results
-    by_pk = selectors.with_public_data(papers.model.objects.filter(pk__in=[r[2] for r in ranked])).in_bulk()
+    by_pk = (
+        selectors.with_public_data(papers.model.objects.filter(pk__in=[r[2] for r in ranked])).in_bulk() if load else {}
+    )
     pattern = index.highlighter(terms)
     for extraction_id, version_id, paper_id, rank in ranked:
-        paper = by_pk.get(paper_id)
-        version = next((v for v in paper.publication.public_versions if v.pk == version_id), None) if paper else None
-        if version is None:
-            continue
         window, at_start = windows.get(extraction_id, ("", True))
-        results.hits.append(
-            PaperHit(paper, version, index.make_snippet(window, pattern, at_start=at_start), float(rank))
-        )
+        hit = PaperHit(paper_id, index.make_snippet(window, pattern, at_start=at_start), float(rank))
+        if load:
+            hit.paper = by_pk.get(paper_id)
+            versions = hit.paper.publication.public_versions if hit.paper else []
+            hit.version = next((v for v in versions if v.pk == version_id), None)
+            if hit.version is None:
+                continue
+        results.hits.append(hit)
     return results
 
 

@@ -144,7 +144,7 @@ def count_of(filters: dict, version: str | None) -> int:
 def rows(ids) -> list[Submission]:
     """Papers with their public data, in the order of `ids` (a slice of paper_list, or a list)."""
     ids = list(ids)
-    papers = with_public_data(Submission.objects.filter(pk__in=ids)).in_bulk()
+    papers = with_public_data(published_papers().filter(pk__in=ids)).in_bulk()
     return [papers[pk] for pk in ids if pk in papers]
 
 
@@ -212,13 +212,18 @@ def earlier_published_versions(paper: Submission) -> list[Version]:
     )
 
 
-def related_papers(paper: Submission, *, limit: int = 5) -> list[Submission]:
-    """Other published papers on the same sub-items (those sharing the most first), then, to make
-    up the number, those whose published text shares the most distinctive words of its title.
+def related_papers(paper: Submission, *, limit: int = 5, version: str | None = None) -> list[int]:
+    """Ids of other published papers on the same sub-items (those sharing the most first), then, to
+    make up the number, of those whose published text shares the most distinctive words of its title.
 
     Only the RELATED_CANDIDATES newest papers sharing a sub-item are weighed: a sub-item with
-    thousands of papers would otherwise have all of them counted for each paper page.
+    thousands of papers would otherwise have all of them counted for each paper page. The
+    choice is kept for this version of the published set.
     """
+    return derived(f"related|{paper.pk}|{limit}", version, lambda: _related(paper, limit))
+
+
+def _related(paper: Submission, limit: int) -> list[int]:
     from .search import similar_papers
 
     sub_items = [item.pk for item in paper.sub_items.all()]
@@ -234,7 +239,7 @@ def related_papers(paper: Submission, *, limit: int = 5) -> list[Submission]:
     if len(ids) < limit:
         others = published_papers().exclude(pk__in=[paper.pk, *ids])
         ids += similar_papers(paper, others, limit=limit - len(ids))
-    return rows(ids)
+    return ids
 
 
 def public_text(version: Version) -> str:
@@ -256,15 +261,14 @@ def current_session(*, now=None) -> Session | None:
 class AgendaRow:
     item: AgendaItem
     count: int = 0
-    latest: list = field(default_factory=list)
+    latest: list = field(default_factory=list)  # ids of its newest papers (the view draws them)
     sub_items: list = field(default_factory=list)
 
 
-def _latest_per(group_field: str, group_ids: list[int], *, limit: int, version: str | None) -> dict[int, list]:
-    """The `limit` newest published papers of each group (sub-item, session).
+def _latest_per(group_field: str, group_ids: list[int], *, limit: int, version: str | None) -> dict[int, list[int]]:
+    """Ids of the `limit` newest published papers of each group (sub-item, session), newest first.
 
-    Ranking every published paper of the groups is done once per version of the published set;
-    each page then loads only the papers it shows.
+    Ranking every published paper of the groups is done once per version of the published set.
     """
     if not group_ids:
         return {}
@@ -281,24 +285,15 @@ def _latest_per(group_field: str, group_ids: list[int], *, limit: int, version: 
                     order_by=[F("publication__published_at").desc(), F("pk").desc()],
                 ),
             )
-            .values("pk", "group_id", "position")
+            .values_list("pk", "group_id", "position")
         )
-        grouped: dict[int, list[int]] = {}
-        for row in ranked:
-            if row["position"] <= limit:
-                grouped.setdefault(row["group_id"], []).append(row["pk"])
-        return grouped
+        grouped: dict[int, list[tuple[int, int]]] = {}
+        for pk, group_id, position in ranked:
+            if position <= limit:
+                grouped.setdefault(group_id, []).append((position, pk))
+        return {group_id: [pk for _position, pk in sorted(rows)] for group_id, rows in grouped.items()}
 
-    key = f"latest|{group_field}|{limit}|{','.join(map(str, sorted(group_ids)))}"
-    grouped = derived(key, version, newest_ids)
-    papers = with_public_data(
-        Submission.objects.filter(pk__in={pk for ids in grouped.values() for pk in ids})
-    ).in_bulk()
-    latest = {}
-    for group_id, ids in grouped.items():
-        found = [papers[pk] for pk in ids if pk in papers]
-        latest[group_id] = sorted(found, key=lambda p: (p.publication.published_at, p.pk), reverse=True)
-    return latest
+    return derived(f"latest|{group_field}|{limit}|{','.join(map(str, sorted(group_ids)))}", version, newest_ids)
 
 
 def agenda(*, latest: int = LATEST_PER_GROUP, version: str | None = None) -> list[AgendaRow]:
@@ -326,7 +321,7 @@ def agenda(*, latest: int = LATEST_PER_GROUP, version: str | None = None) -> lis
 class SessionRow:
     session: Session
     count: int = 0
-    latest: list = field(default_factory=list)
+    latest: list = field(default_factory=list)  # ids of its newest papers (the view draws them)
 
 
 def sessions_with_papers(*, latest: int = LATEST_PER_GROUP, version: str | None = None) -> list[SessionRow]:

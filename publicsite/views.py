@@ -13,6 +13,7 @@ from submissions.views import home as workspace_home
 from . import caching, search, selectors
 from .caching import public
 from .forms import PaperFilterForm
+from .items import paper_items
 
 PAGE_SIZE = 20
 SEARCH_PAGE_SIZE = 20
@@ -33,7 +34,7 @@ def public_home(request):
         "publicsite/home.html",
         {
             "session": selectors.current_session(),
-            "latest": selectors.rows(selectors.paper_list()[:8]),
+            "latest": paper_items(selectors.paper_list()[:8], version=caching.version(request)),
             "agenda": selectors.agenda(latest=0, version=caching.version(request)),
             "nav": "public",
         },
@@ -42,21 +43,19 @@ def public_home(request):
 
 @public
 def agenda(request):
-    return render(
-        request,
-        "publicsite/agenda.html",
-        {
-            "agenda": selectors.agenda(version=caching.version(request)),
-            "sessions": selectors.sessions_with_papers(version=caching.version(request)),
-            "nav": "agenda",
-        },
-    )
+    version = caching.version(request)
+    agenda, sessions = selectors.agenda(version=version), selectors.sessions_with_papers(version=version)
+    groups = [sub for row in agenda for sub in row.sub_items] + sessions
+    items = {item.pk: item for item in paper_items({pk for g in groups for pk in g.latest}, version=version)}
+    for group in groups:
+        group.latest = [items[pk] for pk in group.latest if pk in items]
+    return render(request, "publicsite/agenda.html", {"agenda": agenda, "sessions": sessions, "nav": "agenda"})
 
 
 def _page(request, ids, per_page):
-    """One page of papers: the ids are counted and sliced, then that page is loaded."""
+    """One page of papers: the ids are counted and sliced, then that page's items are drawn."""
     page = Paginator(ids, per_page, allow_empty_first_page=True).get_page(request.GET.get("page"))
-    page.object_list = selectors.rows(page.object_list)
+    page.object_list = paper_items(page.object_list, version=caching.version(request))
     return page
 
 
@@ -85,13 +84,16 @@ def search_page(request):
     filters = form.filters
     query = filters.get("q", "")
     page_number = _page_number(request)
-    results = None
+    results, hits = None, []
     if query:
         papers = selectors.apply_filters(selectors.published_papers(), filters)
         offset = (page_number - 1) * SEARCH_PAGE_SIZE
+        version = caching.version(request)
         results = search.search_papers(
-            query, papers, limit=SEARCH_PAGE_SIZE, offset=offset, version=caching.version(request)
+            query, papers, limit=SEARCH_PAGE_SIZE, offset=offset, version=version, load=False
         )
+        snippets = {hit.paper_id: hit.snippet for hit in results.hits}
+        hits = paper_items(snippets, version=version, snippets=snippets)
     pages = -(-min(results.ranked, search.index.COUNT_CAP) // SEARCH_PAGE_SIZE) if results else 0
     own = search.own_unpublished(query, request.user) if query and page_number == 1 else None
     return render(
@@ -101,6 +103,7 @@ def search_page(request):
             "form": form,
             "query": query,
             "results": results,
+            "hits": hits,
             "page_number": page_number,
             "has_next": page_number < pages,
             "pages": pages,
@@ -129,6 +132,7 @@ def _paper_or_404(request, slug):
 def paper_detail(request, slug):
     paper = _paper_or_404(request, slug)
     languages = [(code, name, selectors.published_version(paper, code)) for code, name in UN_LANGUAGES]
+    version = caching.version(request)
     return render(
         request,
         "publicsite/paper.html",
@@ -137,7 +141,7 @@ def paper_detail(request, slug):
             "publication": paper.publication,
             "language_rows": languages,
             "earlier": selectors.earlier_published_versions(paper),
-            "related": selectors.related_papers(paper),
+            "related": paper_items(selectors.related_papers(paper, version=version), version=version),
             "can_open_workspace": request.user.has_perm("submissions.view_submission", paper),
             "nav": "papers",
         },

@@ -73,3 +73,26 @@ def test_a_broad_search_ranks_the_newest_files_and_caps_its_count(monkeypatch):
     monkeypatch.setattr(index, "COUNT_CAP", 3)
     results = search.search_papers("ransomware", published)
     assert results.total == 4 and not results.total_is_exact
+
+
+def test_kept_answers_and_items_change_with_the_next_publication(client, world):
+    def seen():
+        feed = client.get(reverse("publicsite:feed")).content.decode()
+        api = client.get(reverse("publicsite:api:papers")).json()
+        listed = client.get(reverse("publicsite:papers")).content.decode()
+        return world.unpublished.title in feed, api["count"], world.unpublished.title in listed
+
+    assert seen() == (False, 1, False)
+    assert seen() == (False, 1, False)  # kept
+    publishing.publish(submission=world.unpublished, by=world.secretariat, versions=world.unpublished.versions.all())
+    assert seen() == (True, 2, True)
+    publishing.unpublish(submission=world.unpublished, by=world.secretariat, reason="Again")
+    assert seen() == (False, 1, False)
+
+
+def test_a_kept_answer_is_still_answered_not_modified(client, world):
+    first = client.get(reverse("publicsite:feed"))
+    kept = client.get(reverse("publicsite:feed"))
+    assert kept.content == first.content and kept["ETag"] == first["ETag"]
+    assert kept["Content-Type"] == first["Content-Type"] and "public" in kept["Cache-Control"]
+    assert client.get(reverse("publicsite:feed"), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
