@@ -13,8 +13,12 @@ beside pdftotext over the same files on both cores in the same run.
 Its own database (oewg_bench_pipeline), Redis database (BENCH_REDIS_URL, default
 redis://127.0.0.1:6379/7, flushed at each run) and files (var/bench/pipeline/). The 60 PDFs are
 the first 60 of bench/extraction's corpus: prose in the six languages, 1 to 300 pages.
+
+One part alone, under the bench lock: `python -m bench.pipeline drained` (or `uploads`), with
+DATABASE_URL on the server; BENCH_WORKER_LOG=path keeps the worker's log, each line timed.
 """
 
+import contextlib
 import json
 import os
 import re
@@ -26,7 +30,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .databases import ensure_database
+from .databases import DEFAULT_SERVER, ensure_database
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -125,26 +129,41 @@ def pdftotext_rate(files) -> float:
     return sum(pages for _path, pages in files) / (time.perf_counter() - started)
 
 
-def start_worker(env) -> tuple[subprocess.Popen, threading.Event]:
-    """The README's extraction worker; returns it once it says it is ready."""
-    worker = subprocess.Popen(
-        [str(Path(PY).parent / "celery"), "-A", "portal", "worker", "--queues", "extraction", "--concurrency", "2",
-         "--hostname", f"bench-extraction-{uuid.uuid4().hex[:6]}@%h", "--loglevel", "INFO", "--without-gossip",
-         "--without-mingle"],
-        cwd=ROOT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
-    ready = threading.Event()
+# The README's extraction worker (its production section), with the log level that says "ready".
+WORKER_COMMAND = "-A portal worker --queues extraction --concurrency 2 --prefetch-multiplier 4".split()  # noqa: SIM905
 
-    def read():
-        for line in worker.stderr:
+
+class Worker:
+    """The extraction worker as a process, and what its log says about each task."""
+
+    def __init__(self, env):
+        self.process = subprocess.Popen(
+            [str(Path(PY).parent / "celery"), *WORKER_COMMAND, "--hostname", f"bench-extraction-{uuid.uuid4().hex[:6]}@%h",
+             "--loglevel", "INFO", "--without-gossip", "--without-mingle"],
+            cwd=ROOT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        )  # fmt: skip
+        self.ready = threading.Event()
+        self.task_seconds: list[float] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        if not self.ready.wait(120):
+            self.process.terminate()
+            raise RuntimeError("the extraction worker did not start")
+        self.pid = self.process.pid
+
+    def _read(self):
+        log = open(os.environ["BENCH_WORKER_LOG"], "a") if os.environ.get("BENCH_WORKER_LOG") else None  # noqa: SIM115
+        for line in self.process.stderr:
+            if log:
+                log.write(f"{time.time():.3f} {line}")
+                log.flush()
             if " ready." in line:
-                ready.set()
+                self.ready.set()
+            found = TASK_SUCCEEDED.search(line)
+            if found:
+                self.task_seconds.append(float(found.group(1)))
 
-    threading.Thread(target=read, daemon=True).start()
-    if not ready.wait(120):
-        worker.terminate()
-        raise RuntimeError("the extraction worker did not start")
-    return worker, ready
+
+TASK_SUCCEEDED = re.compile(r"indexing\.extract_version\[[^\]]+\] succeeded in ([0-9.]+)s")
 
 
 def stop(process) -> None:
@@ -179,16 +198,25 @@ def wait_all_done(env, total: int, timeout: float = 600) -> float:
     raise RuntimeError("the pipeline did not drain in time")
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process and its waited-for children (gunicorn's master and workers)."""
+def database_cpu_seconds(env) -> float:
+    """CPU of the server processes of the worker's connections (opened during the drain), from /proc."""
+    import psycopg
+
+    with psycopg.connect(env["DATABASE_URL"].replace("postgres://", "postgresql://"), autocommit=True) as conn:
+        pids = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return sum(cpu_seconds(pid, children=False) for (pid,) in pids)
+
+
+def cpu_seconds(pid: int, *, children: bool = True) -> float:
+    """User + system CPU of a process and (children=True) its children (gunicorn's or celery's workers)."""
     total = 0.0
     ticks = os.sysconf("SC_CLK_TCK")
     pids = [pid]
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        pids += [int(c) for c in children]
-    except OSError:
-        pass
+    if children:
+        with contextlib.suppress(OSError):
+            pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     for p in pids:
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
@@ -203,16 +231,26 @@ def drained(files, pdftotext: float, env, report, say) -> None:
     flush_redis(env)
     say(f"pipeline: committing {len(files)} papers ({pages} pages) with the worker stopped")
     setup(env, commit=[path for path, _ in files])
-    worker, _ready = start_worker(env)
+    worker = Worker(env)
     try:
         started = time.time()
+        cpu_before = cpu_seconds(worker.pid)
         finished = wait_all_done(env, len(files))
+        cpu_after = cpu_seconds(worker.pid)
+        database_cpu = database_cpu_seconds(env)
     finally:
-        stop(worker)
+        stop(worker.process)
     rate = pages / (finished - started)
     report("pipeline_pages_per_s", round(rate), "pages/s")
     report("pipeline_ratio_to_pdftotext", round(rate / pdftotext, 2), "x")
     say(f"  drained in {finished - started:.2f} s; pdftotext on both cores {pdftotext:.0f} pages/s")
+    times = sorted(worker.task_seconds)
+    if times:
+        say(
+            f"  worker: {len(times)} tasks, median {times[len(times) // 2] * 1000:.0f} ms, sum {sum(times):.2f} s; "
+            f"CPU of the worker and its children {cpu_after - cpu_before:.2f} s, of their PostgreSQL "
+            f"connections {database_cpu:.2f} s"
+        )
 
 
 def uploads(files, pdftotext: float, env, report, say) -> None:
@@ -229,7 +267,7 @@ def uploads(files, pdftotext: float, env, report, say) -> None:
     )  # fmt: skip
     worker = None
     try:
-        worker, _ready = start_worker(env)
+        worker = Worker(env)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -257,7 +295,7 @@ def uploads(files, pdftotext: float, env, report, say) -> None:
         finished = wait_all_done(env, len(files))
     finally:
         if worker:
-            stop(worker)
+            stop(worker.process)
         stop(server)
     rate = pages / (finished - result["started"])
     report("upload_pipeline_pages_per_s", round(rate), "pages/s")
@@ -269,7 +307,7 @@ def uploads(files, pdftotext: float, env, report, say) -> None:
     )
 
 
-def run(report, say, admin_url: str) -> None:
+def run(report, say, admin_url: str, parts=("drained", "uploads")) -> None:
     import redis
 
     from .extraction import corpus
@@ -287,8 +325,10 @@ def run(report, say, admin_url: str) -> None:
         path.read_bytes()
     pdftotext = pdftotext_rate(files)
     report("pipeline_pdftotext_pages_per_s", round(pdftotext), "pages/s")
-    drained(files, pdftotext, env, report, say)
-    uploads(files, pdftotext, env, report, say)
+    if "drained" in parts:
+        drained(files, pdftotext, env, report, say)
+    if "uploads" in parts:
+        uploads(files, pdftotext, env, report, say)
 
 
 # --- The upload client (a process of its own) ---------------------------------------------
@@ -378,5 +418,16 @@ def upload_client() -> None:
     print(json.dumps(state))
 
 
-if __name__ == "__main__" and sys.argv[1:] == ["upload"]:
-    upload_client()
+if __name__ == "__main__":
+    if sys.argv[1:] == ["upload"]:
+        upload_client()
+    else:
+        # One part alone (run it under the bench lock): python -m bench.pipeline drained|uploads
+        from . import __main__ as bench
+
+        run(
+            bench.report,
+            bench.say,
+            os.environ.get("DATABASE_URL") or DEFAULT_SERVER,
+            parts=sys.argv[1:] or ("drained",),
+        )
