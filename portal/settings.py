@@ -140,6 +140,25 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache ------------------------------------------------------------------
+# Shared by every process of the installation, because the worker's changes (a file indexed) must
+# invalidate what the web processes keep (review/queue_cache.py). Production: Redis (a database of
+# its own, not the broker's: clearing the cache empties the whole Redis database). Embedded: files
+# under var/cache/, which the web process and the worker share on one machine. Tests: in memory.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif env_bool("TESTING"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "cache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -158,7 +177,9 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
-# Sessions: a day of work, ended when the browser closes, cookies never sent to scripts.
+# Sessions: a day of work, ended when the browser closes, cookies never sent to scripts. Read from
+# the cache (written through to the database, which keeps them when the cache is emptied).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

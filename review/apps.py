@@ -11,9 +11,11 @@ class ReviewConfig(AppConfig):
         from .events import register_labels
         from .next_steps import decisions_announced, questions_to_answer
         from .notices import register_notices
+        from .queue_cache import connect as keep_queue_pages
         from .views.delegate import delegate_panel
 
         register_labels()
+        keep_queue_pages()
         register_notices()
         next_steps.register(questions_to_answer)
         next_steps.register(decisions_announced)

@@ -10,6 +10,8 @@ from common.errors import ActionRefused
 from submissions.events import register
 from submissions.models import Event, Submission
 
+from . import queue_cache
+
 
 class AssignmentError(ActionRefused):
     """The assignment was refused; the message is for the person who tried."""
@@ -43,6 +45,7 @@ def assign(*, submissions, to, by) -> list[Submission]:
     if not changed:
         return []
     Submission.objects.filter(pk__in=[row.pk for row in changed]).update(assigned_to=to)
+    queue_cache.changed(queue_cache.ROWS)  # update() sends no signal
     Event.objects.bulk_create(
         [
             Event(

@@ -10,6 +10,7 @@ import html
 import uuid
 
 from django import forms
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,7 @@ from delegations.models import Delegation
 from indexing.models import Extraction
 from submissions.models import UN_LANGUAGES, Submission
 
-from . import selectors
+from . import queue_cache, selectors
 
 SORT_CHOICES = [
     ("-submitted", _("Newest first")),
@@ -36,6 +37,39 @@ SORT_CHOICES = [
     ("updated", _("Least recently updated")),
 ]
 REVIEWABLE_STATUSES = [(value, label) for value, label in Submission.Status.choices if value != "draft"]
+
+
+def filter_lists() -> dict[str, list[tuple]]:
+    """Sessions, sub-items, delegations and reviewers, named in the reader's language (English where
+    no translation is recorded): four queries and some 600 labels, kept in the cache until one of
+    them changes (review.queue_cache.CHOICES)."""
+    language = translation.get_language()
+
+    def build():
+        return {
+            "session": [
+                (pk, f"{in_language(title, title_i18n, language)} ({start:%Y})")
+                for pk, title, title_i18n, start in Session.objects.order_by("-start_date").values_list(
+                    "pk", "title", "title_i18n", "start_date"
+                )
+            ],
+            "sub_item": [
+                (pk, f"{code} {in_language(title, title_i18n, language)}")
+                for pk, code, title, title_i18n in AgendaItem.objects.filter(parent__isnull=False)
+                .order_by("body_id", "order", "code")
+                .values_list("pk", "code", "title", "title_i18n")
+            ],
+            "delegation": [
+                (pk, in_language(name, name_i18n, language))
+                for pk, name, name_i18n in Delegation.objects.order_by("name").values_list("pk", "name", "name_i18n")
+            ],
+            "reviewer": [
+                (str(pk), name or email)
+                for pk, name, email in selectors.reviewers().values_list("pk", "full_name", "email")
+            ],
+        }
+
+    return queue_cache.remember(queue_cache.key("lists", language, names=(queue_cache.CHOICES,)), build)
 
 
 def id_field(label):
@@ -75,30 +109,13 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
+        lists = filter_lists()
         any_ = [("", _("Any"))]
-        # Titles and names in the reader's language (English where no translation is recorded).
-        self.fields["session"].choices = any_ + [
-            (pk, f"{in_language(title, title_i18n)} ({start:%Y})")
-            for pk, title, title_i18n, start in Session.objects.order_by("-start_date").values_list(
-                "pk", "title", "title_i18n", "start_date"
-            )
-        ]
-        self.fields["sub_item"].choices = any_ + [
-            (pk, f"{code} {in_language(title, title_i18n)}")
-            for pk, code, title, title_i18n in AgendaItem.objects.filter(parent__isnull=False)
-            .order_by("body_id", "order", "code")
-            .values_list("pk", "code", "title", "title_i18n")
-        ]
-        delegations = [
-            (pk, in_language(name, name_i18n))
-            for pk, name, name_i18n in Delegation.objects.order_by("name").values_list("pk", "name", "name_i18n")
-        ]
-        self.fields["delegation"].choices = any_ + delegations
-        self.fields["cosponsor"].choices = any_ + delegations
-        self.reviewer_choices = [
-            (str(pk), name or email)
-            for pk, name, email in selectors.reviewers().values_list("pk", "full_name", "email")
-        ]
+        self.fields["session"].choices = any_ + lists["session"]
+        self.fields["sub_item"].choices = any_ + lists["sub_item"]
+        self.fields["delegation"].choices = any_ + lists["delegation"]
+        self.fields["cosponsor"].choices = any_ + lists["delegation"]
+        self.reviewer_choices = lists["reviewer"]
         self.fields["assigned"].choices = [
             ("", _("Anyone or nobody")),
             ("me", _("Me")),

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from submissions import services
@@ -13,6 +14,15 @@ from .factories import (
     UserFactory,
     pdf_upload,
 )
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what one test kept (the queue's pages, sessions) was read
+    from rows that its rollback removed."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import itertools
 from django.utils import timezone
 
 from indexing.models import Extraction
+from review import queue_cache
 from submissions.models import CoSponsorship, Submission, Version
 
 counter = itertools.count(1)
@@ -78,4 +79,5 @@ def make_submissions(
         ]
     )
     Extraction.objects.bulk_create([Extraction(version=v, state=state, pages=pages, queued_at=now) for v in versions])
+    queue_cache.changed(queue_cache.ROWS)  # bulk_create sends no signal
     return submissions

@@ -1,0 +1,116 @@
+"""The queue's pages and filter lists kept in the cache, and given up the moment what they show changes.
+
+A page of the queue costs two counts over every submitted paper (status × month, sub-items), its
+rows and its filter lists; reviewers open the same few views again and again, and the papers
+change far less often than they are looked at. What is kept is filed under a version, a random
+token in the cache (shared by every process: Redis in production, see portal/settings.py), and
+every change to what the queue reads gives it a new token, so that nothing kept under the old one
+is read again:
+
+- ROWS: the submissions with their sub-items, co-sponsorships, versions, extractions (states and
+  search vectors) and questions, and the names the rows show (delegations, sessions, sub-items,
+  reviewers);
+- CHOICES: the filter lists (sessions, sub-items, delegations, reviewers).
+
+The signals below catch every save, delete and sub-item change of those models, wherever it is
+made (services, admin, the extraction worker, seeds). The token changes at once, for the rest of
+the writing transaction (and for tests, which never commit), and again once the transaction has
+committed: a page read by another request just before the commit, and kept under the token of
+that moment, is never read after it. Writes that send no signal (QuerySet.update, raw SQL) call
+``changed()`` themselves (review.assignment does); ``migrate`` (every release runs it) gives up
+everything kept; after a restore or a change made by hand in the database, run ``migrate`` or
+clear the cache. The timeout only bounds the memory that pages of old tokens hold.
+"""
+
+import hashlib
+import uuid
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+ROWS = "review:queue:rows-version"
+CHOICES = "review:queue:choices-version"
+TIMEOUT = 15 * 60
+
+
+def versions(*names: str) -> tuple[str, ...]:
+    """The current tokens, in one round trip; a missing one (first use, evicted) is made anew."""
+    found = cache.get_many(names)
+    for name in names:
+        if name not in found:
+            token = uuid.uuid4().hex
+            # Another process may have made it first: theirs is the one kept.
+            found[name] = token if cache.add(name, token, None) else cache.get(name, token)
+    return tuple(found[name] for name in names)
+
+
+def key(kind: str, *parts, names: tuple[str, ...] = (ROWS,)) -> str:
+    """The cache key of one kept thing: its kind, the tokens it depends on, and what it was read for."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"review:queue:{kind}:{':'.join(versions(*names))}:{digest}"
+
+
+def remember(key: str, build):
+    """What is kept under ``key``, or ``build()`` kept there."""
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def bump(*names: str) -> None:
+    cache.set_many({name: uuid.uuid4().hex for name in names}, None)
+
+
+def changed(*names: str) -> None:
+    """Give up what is kept under these tokens: now, and again once the transaction commits."""
+    bump(*names)
+    transaction.on_commit(lambda: bump(*names))
+
+
+def _rows_changed(sender, **kwargs):
+    changed(ROWS)
+
+
+def _names_changed(sender, **kwargs):
+    changed(ROWS, CHOICES)
+
+
+def _person_saved(sender, update_fields=None, **kwargs):
+    # A login saves last_login alone: nothing the queue shows.
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    changed(ROWS, CHOICES)
+
+
+def _migrated(sender, **kwargs):
+    # Every release runs migrate: its data migrations send no signal, and its code may show the
+    # same rows otherwise.
+    bump(ROWS, CHOICES)
+
+
+def connect() -> None:
+    """Called from ReviewConfig.ready()."""
+    from accounts.models import User
+    from agenda.models import AgendaItem, Session
+    from delegations.models import Delegation
+    from indexing.models import Extraction
+    from submissions.models import CoSponsorship, Submission, Version
+
+    from .models import Question
+
+    for model in (Submission, CoSponsorship, Version, Extraction, Question):
+        uid = f"review.queue_cache.{model._meta.label_lower}"
+        post_save.connect(_rows_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(_rows_changed, sender=model, dispatch_uid=uid)
+    m2m_changed.connect(_rows_changed, sender=Submission.sub_items.through, dispatch_uid="review.queue_cache.sub_items")
+    for model in (Delegation, Session, AgendaItem):
+        uid = f"review.queue_cache.{model._meta.label_lower}"
+        post_save.connect(_names_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(_names_changed, sender=model, dispatch_uid=uid)
+    post_save.connect(_person_saved, sender=User, dispatch_uid="review.queue_cache.user")
+    post_delete.connect(_names_changed, sender=User, dispatch_uid="review.queue_cache.user")
+    post_migrate.connect(_migrated, sender=apps.get_app_config("review"), dispatch_uid="review.queue_cache.migrate")
