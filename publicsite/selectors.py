@@ -28,6 +28,8 @@ LATEST_PER_GROUP = 5
 # expiry only bounds one rare case: two publications committed in the opposite order of
 # their times leave the version where the later one put it.
 DERIVED_SECONDS = 600
+# Sessions and agenda items change only when an administrator edits them.
+ADMINISTERED_SECONDS = 300
 # Related papers are chosen among this many of the newest sharing a sub-item with the paper.
 RELATED_CANDIDATES = 200
 
@@ -171,12 +173,21 @@ def apply_filters(papers, filters: dict):
     return papers
 
 
-def paper_by_slug(slug: str, user) -> Submission | None:
-    """The published paper at this address, or None: unpublished papers have no public page."""
-    paper = (
-        with_public_data(Submission.objects.filter(publication__reference=reference_for(slug)))
-        .select_related("session__body")
-        .first()
+def paper_by_slug(slug: str, user, *, version: str | None = None) -> Submission | None:
+    """The published paper at this address, or None: unpublished papers have no public page.
+
+    The paper with its public data is kept for this version of the published set; the rule is
+    asked on every request.
+    """
+    reference = reference_for(slug)
+    paper = derived(
+        f"paper|{reference}",
+        version,
+        lambda: (
+            with_public_data(Submission.objects.filter(publication__reference=reference))
+            .select_related("session__body")
+            .first()
+        ),
     )
     if paper is None or not user.has_perm("submissions.view_public_submission", paper):
         return None
@@ -189,12 +200,16 @@ def published_version(paper: Submission, language: str) -> Version | None:
     return next((v for v in paper.publication.public_versions if v.language == language), None)
 
 
-def earlier_published_versions(paper: Submission) -> list[Version]:
+def earlier_published_versions(paper: Submission, *, version: str | None = None) -> list[Version]:
     """Files published with the paper before, since replaced by a later publication.
 
     Each publication records the numbers of the files it published in the paper's history
     ("published" events); only those are public, never a file that was not published.
     """
+    return derived(f"earlier|{paper.pk}", version, lambda: _earlier_published_versions(paper))
+
+
+def _earlier_published_versions(paper: Submission) -> list[Version]:
     current = {v.pk for v in paper.publication.public_versions}
     numbers = set()
     for data in paper.events.filter(kind="published").values_list("data", flat=True):
@@ -249,11 +264,27 @@ def public_text(version: Version) -> str:
 
 # --- Home and agenda --------------------------------------------------------------------------------
 def current_session(*, now=None) -> Session | None:
-    """The session under way or next to come; the latest one when none is ahead."""
+    """The session under way or next to come; the latest one when none is ahead.
+
+    Sessions change when an administrator edits them: each process keeps the answer a few
+    minutes, as it keeps the filters' choices (forms.CHOICES_SECONDS).
+    """
     today = timezone.localdate(now)
-    sessions = Session.objects.filter(body__is_current=True).select_related("body")
-    return (
-        sessions.filter(end_date__gte=today).order_by("start_date").first() or sessions.order_by("-start_date").first()
+
+    def find():
+        sessions = Session.objects.filter(body__is_current=True).select_related("body")
+        ahead = sessions.filter(end_date__gte=today).order_by("start_date").first()
+        return ahead or sessions.order_by("-start_date").first()
+
+    return cache.get_or_set(f"publicsite:current-session:{today.isoformat()}", find, ADMINISTERED_SECONDS)
+
+
+def agenda_items() -> list[AgendaItem]:
+    """The current body's agenda items in order, kept a few minutes like the current session."""
+    return cache.get_or_set(
+        "publicsite:agenda-items",
+        lambda: list(AgendaItem.objects.filter(body__is_current=True).order_by("order")),
+        ADMINISTERED_SECONDS,
     )
 
 
@@ -298,7 +329,7 @@ def _latest_per(group_field: str, group_ids: list[int], *, limit: int, version: 
 
 def agenda(*, latest: int = LATEST_PER_GROUP, version: str | None = None) -> list[AgendaRow]:
     """The current body's agenda items, each sub-item with its number of papers and the newest ones."""
-    items = list(AgendaItem.objects.filter(body__is_current=True).order_by("order"))
+    items = agenda_items()
     counts = published_counts(version).by_sub_item
     newest = (
         _latest_per("sub_items", [i.pk for i in items if i.parent_id], limit=latest, version=version) if latest else {}

@@ -122,7 +122,7 @@ def _page_number(request) -> int:
 
 
 def _paper_or_404(request, slug):
-    paper = selectors.paper_by_slug(slug, request.user)
+    paper = selectors.paper_by_slug(slug, request.user, version=caching.version(request))
     if paper is None:
         raise Http404(_("No published paper has this reference."))
     return paper
@@ -140,7 +140,7 @@ def paper_detail(request, slug):
             "paper": paper,
             "publication": paper.publication,
             "language_rows": languages,
-            "earlier": selectors.earlier_published_versions(paper),
+            "earlier": selectors.earlier_published_versions(paper, version=version),
             "related": paper_items(selectors.related_papers(paper, version=version), version=version),
             "can_open_workspace": request.user.has_perm("submissions.view_submission", paper),
             "nav": "papers",
@@ -181,7 +181,8 @@ def paper_download(request, slug, language):
 def earlier_version_download(request, slug, public_id):
     """A file published with the paper before, since replaced; never a file that was not published."""
     paper = _paper_or_404(request, slug)
-    version = next((v for v in selectors.earlier_published_versions(paper) if v.public_id == public_id), None)
+    earlier = selectors.earlier_published_versions(paper, version=caching.version(request))
+    version = next((v for v in earlier if v.public_id == public_id), None)
     if version is None:
         raise Http404(_("No earlier published version of this paper has this address."))
     return _file(paper, version, f"r{version.revision}-{version.language}")

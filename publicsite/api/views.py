@@ -81,7 +81,7 @@ class PaperDetail(generics.RetrieveAPIView):
     lookup_url_kwarg = "slug"
 
     def get_object(self):
-        paper = selectors.paper_by_slug(self.kwargs["slug"], self.request.user)
+        paper = selectors.paper_by_slug(self.kwargs["slug"], self.request.user, version=version(self.request))
         if paper is None:
             raise Http404
         return paper
