@@ -1,6 +1,7 @@
 import uuid
 
 from django import forms
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,15 +30,15 @@ class PaperFileField(forms.FileField):
 def open_sessions(delegation, *, now=None):
     """Sessions whose deadline (extensions included) has not passed for this delegation.
 
-    Each carries `deadline`, that delegation's deadline, read from the prefetched extensions.
+    Each carries `deadline`, that delegation's deadline; its latest extension is read in the same query.
     """
     now = now or timezone.now()
-    sessions = Session.objects.filter(body__is_current=True).prefetch_related("extensions")
     delegation_id = getattr(delegation, "pk", None)
+    sessions = Session.objects.filter(body__is_current=True).annotate(
+        extended=Max("extensions__deadline", filter=Q(extensions__delegation_id=delegation_id))
+    )
     for s in sessions:
-        s.deadline = max(
-            [s.submission_deadline] + [e.deadline for e in s.extensions.all() if e.delegation_id == delegation_id]
-        )
+        s.deadline = max(s.submission_deadline, s.extended) if s.extended else s.submission_deadline
     return [s for s in sessions if now <= s.deadline]
 
 

@@ -1,6 +1,7 @@
 """Uploading a paper through the form takes the same number of queries whatever the portal holds (issue #13):
 the form, its post with "Submit now", and the paper's page the delegate is sent to."""
 
+import datetime
 import re
 
 import pytest
@@ -8,21 +9,25 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from agenda.models import DeadlineExtension
 from notifications.models import Message
+from portal.time_format import when
 from submissions.models import Submission
 from tests.factories import AgendaItemFactory, ChairTeamFactory, DelegationFactory, SecretariatFactory, pdf_upload
 
 from .test_views import new_submission_data
 
 # Counted without the session's own query: its engine may keep sessions in the cache.
-# The form: the user, the user's delegation, the open sessions and their extensions, the
+# The form: the user, the user's delegation, the open sessions with the delegation's
+# extensions, the
 # sub-items and the delegations that may co-sponsor.
-FORM_QUERIES = 6
+FORM_QUERIES = 5
 # The post: the same reads to check the form, then the paper with its file, events and audit entries,
 # its reference, and the receipt and notices written to the outbox in the same transaction (with the
 # reviewers' preferences).
-POST_QUERIES = 45
+POST_QUERIES = 44
 # The paper's page: the user, the paper with its sub-items, co-sponsors and versions, the
 # user's delegation, the delegations to invite and the history.
 PAGE_QUERIES = 8
@@ -76,3 +81,18 @@ def test_a_refused_form_keeps_what_was_typed_and_ties_each_error_to_its_field(cl
     assert ">\nKeep &quot;this&quot; &lt;text&gt;</textarea>" in page
     assert f'<option value="{session.pk}" selected>' in page
     assert Submission.objects.count() == 0
+
+
+def test_the_form_offers_a_closed_session_to_the_delegation_it_was_extended_for(
+    client, delegate, other_delegate, session, sub_item
+):
+    session.submission_deadline = timezone.now() - datetime.timedelta(days=1)
+    session.save()
+    extended = timezone.now() + datetime.timedelta(days=3)
+    DeadlineExtension.objects.create(session=session, delegation=delegate.delegation, deadline=extended)
+    client.force_login(delegate)
+    page = client.get(reverse("submissions:create")).content.decode()
+    assert f'<option value="{session.pk}">' in page
+    assert when(extended) in page
+    client.force_login(other_delegate)
+    assert "Submissions are closed" in client.get(reverse("submissions:create")).content.decode()
