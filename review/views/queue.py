@@ -1,12 +1,12 @@
 """The review queue: the list every reviewer starts the day with, its exports and bulk actions."""
 
 import re
-from dataclasses import replace
 from html import escape  # Django's escape without its lazy-string wrapper: some 1,000 calls a page
 
 from django.contrib import messages
 from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import dateformat, timezone, translation
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
@@ -33,64 +33,50 @@ DOWNLOAD_TOKEN = re.compile(r"[A-Za-z0-9]{8,40}")
 @permission_required("review.view_queue")
 @require_GET
 def queue(request):
-    form = QueueFilterForm(request.GET or None)
-    params = form.params()
-    kept_as = queue_cache.key(
-        "board",
+    # The page but its navigation and CSRF token is kept until what it shows changes: review.queue_cache.
+    # The key names the reader ("me" in the rows, the "assigned to me" filter), the language, the
+    # time zone (months are counted in the reader's zone) and the whole query string (the page's
+    # links keep every parameter).
+    key = queue_cache.key(
+        "page",
         request.user.pk,
         translation.get_language(),
         timezone.get_current_timezone_name(),
         sorted(request.GET.lists()),
     )
-    board, chart, rows = kept_board(kept_as, request.user, params, request.GET.get("page") or 1)
-    return render(
-        request,
-        "review/queue.html",
-        {
-            "form": form,
-            "params": params,
-            "board": board,
-            "page": board.page,
-            "chart": chart,
-            # The chart's table, with the labels the chart has already formatted (four years are
-            # some fifty months: formatting each twice was a tenth of the template's time).
-            "month_rows": list(zip(chart["months"]["labels"], chart["months"]["counts"], strict=True)),
-            "search_cap": search.MATCH_CAP,
-            "status_cards": [(value, label, board.status_counts.get(value, 0)) for value, label in REVIEWABLE_STATUSES],
-            "page_range": board.page.paginator.get_elided_page_range(board.page.number, on_each_side=2, on_ends=1),
-            "bulk_form": BulkActionForm(reviewer_choices=form.reviewer_choices),
-            "sort": params.get("sort") or selectors.DEFAULT_SORT,
-            "rows": rows,
-            "nav": "review",
-            # The page's markup around the per-request parts (the CSRF token, the navigation) is kept
-            # too, under the same key: rendering it was half of what a kept page cost.
-            "kept_as": kept_as,
-            "kept_for": queue_cache.TIMEOUT,
-        },
-    )
+    parts = queue_cache.remember(key, lambda: queue_parts(request))
+    return render(request, "review/queue.html", {"parts": parts, "nav": "review"})
 
 
-def kept_board(key: str, user, params: dict, page_number) -> tuple[selectors.Dashboard, dict, SafeString]:
-    """The counts, the chart and the page of rows, from the cache while nothing they show has changed.
+def queue_parts(request) -> dict[str, str]:
+    """The queue's markup, read in full: the counts and chart with the filters, the table, the pages.
 
-    Read in full they cost some 15 ms of PostgreSQL at 20,000 papers (the two counts read every
-    submitted paper) and as much of Python; see review.queue_cache for when they are given up.
-    The key names the reader ("me" in the rows and the "assigned to me" filter), language, time
-    zone (the months are counted in the reader's zone) and the whole query string (the page's
-    links keep every parameter).
+    The counts read every submitted paper (some 15 ms of PostgreSQL at 20,000 papers), and the
+    rows, filter lists and markup as much of Python: kept, a page costs neither.
     """
-
-    def build():
-        board = selectors.dashboard(user, params, page_number=page_number)
-        rows = board.page.object_list
-        # The page itself holds the lazy query of every id: it is made anew below, not kept.
-        return replace(board, page=None), board.page.number, rows, chart_data(board, params), rows_html(rows, user)
-
-    board, number, rows, chart, html = queue_cache.remember(key, build)
-    per_page = params.get("per_page") or selectors.DEFAULT_PAGE_SIZE
-    page = selectors.CountedPaginator([], per_page, count=board.total, allow_empty_first_page=True).page(number)
-    page.object_list = rows
-    return replace(board, page=page), chart, html
+    form = QueueFilterForm(request.GET or None)
+    params = form.params()
+    board = selectors.dashboard(request.user, params, page_number=request.GET.get("page") or 1)
+    chart = chart_data(board, params)
+    context = {
+        "form": form,
+        "params": params,
+        "board": board,
+        "page": board.page,
+        "chart": chart,
+        # The chart's table, with the labels the chart has already formatted (four years are
+        # some fifty months: formatting each twice was a tenth of the template's time).
+        "month_rows": list(zip(chart["months"]["labels"], chart["months"]["counts"], strict=True)),
+        "search_cap": search.MATCH_CAP,
+        "status_cards": [(value, label, board.status_counts.get(value, 0)) for value, label in REVIEWABLE_STATUSES],
+        "page_range": board.page.paginator.get_elided_page_range(board.page.number, on_each_side=2, on_ends=1),
+        "bulk_form": BulkActionForm(reviewer_choices=form.reviewer_choices),
+        "sort": params.get("sort") or selectors.DEFAULT_SORT,
+        "rows": rows_html(board.page.object_list, request.user),
+    }
+    return {
+        part: render_to_string(f"review/_queue_{part}.html", context, request) for part in ("head", "table", "pages")
+    }
 
 
 def rows_html(rows, user) -> SafeString:

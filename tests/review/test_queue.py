@@ -60,7 +60,10 @@ def titles(response) -> set[str]:
 
 
 def get(client, user, **params):
+    """The page read in full: these tests are about what the queue reads (test_queue_cache.py about
+    keeping it), and some ask for the same page twice."""
     client.force_login(user)
+    queue_cache.bump(queue_cache.ROWS)
     return client.get(QUEUE, params)
 
 
