@@ -63,7 +63,7 @@ def _kept(view):
 
     @wraps(view)
     def answer(request, *args, **kwargs):
-        if _last_modified(request) is None:
+        if _last_modified(request) is None or request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         key = "publicsite:answer:" + _key(request, request.headers.get("Accept", "")[:40], request.get_host())
         kept = cache.get(key)

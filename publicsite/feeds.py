@@ -32,7 +32,7 @@ class PublishedPapersFeed(Feed):
         return selectors.published_papers()
 
     def items(self, obj=None):
-        papers = selectors.current(self.papers(obj))
+        papers = selectors.with_current_publication(self.papers(obj))
         newest = papers.order_by("-publication__published_at", "-pk").values_list("pk", flat=True)
         return selectors.rows(newest[:FEED_SIZE])
 

@@ -2,7 +2,9 @@
 
 Every list, feed and API answer starts from ``published_papers()``; every object is checked
 against the rule ``submissions.view_public_submission``. Rows carry what a list shows in a
-constant number of queries, whatever the number of papers.
+constant number of queries, whatever the number of papers. What is derived from the published
+set (its counts, the newest papers of each group, a paper with its public data) is kept under
+the set's version (``derived``), so that no page reads every published paper.
 """
 
 import datetime
@@ -82,7 +84,7 @@ def derived(name: str, version: str | None, build):
     return cache.get_or_set(f"publicsite:{key}", build, DERIVED_SECONDS)
 
 
-def current(papers):
+def with_current_publication(papers):
     """Papers whose publication is current: the join that lets a list walk the publication index
     (publication_newest) in order and stop at the page shown, instead of sorting every paper."""
     return papers.filter(publication__published_at__isnull=False, publication__unpublished_at__isnull=True)
@@ -118,7 +120,7 @@ def paper_list(filters: dict | None = None, *, sort: str = "newest", version: st
     cost twenty times more.
     """
     filters = {k: v for k, v in (filters or {}).items() if k not in ("q", "sort")}
-    papers = current(apply_filters(published_papers(), filters))
+    papers = with_current_publication(apply_filters(published_papers(), filters))
     ids = papers.order_by(*SORTS.get(sort, SORTS["newest"])).values_list("pk", flat=True)
     return PaperIds(ids, lambda: count_of(filters, version))
 
@@ -244,7 +246,7 @@ def _related(paper: Submission, limit: int) -> list[int]:
     sub_items = [item.pk for item in paper.sub_items.all()]
     ids = []
     if sub_items:
-        sharing = current(published_papers().exclude(pk=paper.pk).filter(sub_items__in=sub_items))
+        sharing = with_current_publication(published_papers().exclude(pk=paper.pk).filter(sub_items__in=sub_items))
         # A paper comes once for each sub-item it shares; the sort keeps the newest first among equals.
         newest = list(
             sharing.order_by("-publication__published_at", "-pk").values_list("pk", flat=True)[:RELATED_CANDIDATES]
@@ -371,7 +373,7 @@ def of_delegation(delegation) -> Q:
 def delegation_papers(delegation: Delegation, *, version: str | None = None) -> PaperIds:
     """A delegation's published papers: those it submitted and those it co-sponsors."""
     ids = (
-        current(published_papers().filter(of_delegation(delegation)))
+        with_current_publication(published_papers().filter(of_delegation(delegation)))
         .order_by("-publication__published_at", "-pk")
         .values_list("pk", flat=True)
     )
@@ -382,11 +384,12 @@ def delegations_with_papers(*, version: str | None = None) -> list[Delegation]:
     """Delegations that submitted or co-sponsor at least one published paper, with their counts
     (`submitted`, `cosponsored`), by name."""
     counts = published_counts(version)
-    delegations = list(Delegation.objects.filter(pk__in=[pk for pk, n in counts.of_delegation.items() if n]))
+    with_papers = [pk for pk, n in counts.of_delegation.items() if n]
+    delegations = list(Delegation.objects.filter(pk__in=with_papers).order_by("name"))
     for delegation in delegations:
         delegation.submitted = counts.submitted.get(delegation.pk, 0)
         delegation.cosponsored = counts.cosponsored.get(delegation.pk, 0)
-    return sorted(delegations, key=lambda d: d.name)
+    return delegations
 
 
 @dataclass
