@@ -412,20 +412,29 @@ def published_counts(version: str | None) -> PublishedCounts:
 
 def _count_published() -> PublishedCounts:
     papers = published_papers().order_by()
-    accepted = CoSponsorship.Status.ACCEPTED
-    cosponsorships = CoSponsorship.objects.filter(status=accepted, submission__in=papers).order_by()
-    by_session = dict(papers.values_list("session").annotate(n=Count("pk")))
-    submitted = dict(papers.values_list("delegation").annotate(n=Count("pk")))
-    cosponsored = dict(cosponsorships.values_list("delegation").annotate(n=Count("submission", distinct=True)))
-    # A delegation is not its own co-sponsor; were it recorded so, its page would count the paper once.
-    both = dict(
-        papers.filter(cosponsorships__delegation=F("delegation"), cosponsorships__status=accepted)
+    by_session: dict[int, int] = {}
+    submitted: dict[int, int] = {}
+    for session, delegation, n in papers.values_list("session", "delegation").annotate(n=Count("pk")):
+        by_session[session] = by_session.get(session, 0) + n
+        submitted[delegation] = submitted.get(delegation, 0) + n
+    # One co-sponsorship per paper and delegation (a unique constraint): rows are papers. A
+    # delegation is not its own co-sponsor; were it recorded so, its page would count the paper once.
+    cosponsored, own = {}, {}
+    # (The papers' status is joined once, rather than as published_papers() in a subquery.)
+    published = Submission.Status.PUBLISHED
+    accepted = CoSponsorship.objects.filter(status=CoSponsorship.Status.ACCEPTED, submission__status=published)
+    for delegation, n, of_its_own in (
+        accepted.order_by()
         .values_list("delegation")
-        .annotate(n=Count("pk", distinct=True))
-    )
+        .annotate(n=Count("pk"), own=Count("pk", filter=Q(submission__delegation=F("delegation"))))
+    ):
+        cosponsored[delegation], own[delegation] = n, of_its_own
     through = Submission.sub_items.through
     by_sub_item = dict(
-        through.objects.filter(submission__in=papers).order_by().values_list("agendaitem").annotate(n=Count("pk"))
+        through.objects.filter(submission__status=published)
+        .order_by()
+        .values_list("agendaitem")
+        .annotate(n=Count("pk"))
     )
     return PublishedCounts(
         total=sum(by_session.values()),
@@ -434,7 +443,7 @@ def _count_published() -> PublishedCounts:
         submitted=submitted,
         cosponsored=cosponsored,
         of_delegation={
-            pk: submitted.get(pk, 0) + cosponsored.get(pk, 0) - both.get(pk, 0) for pk in {*submitted, *cosponsored}
+            pk: submitted.get(pk, 0) + cosponsored.get(pk, 0) - own.get(pk, 0) for pk in {*submitted, *cosponsored}
         },
     )
 
