@@ -118,15 +118,14 @@ def free_port() -> int:
 def serve_and_drive(env, *, seconds: int, clients: int, kinds: str, say) -> dict:
     port = free_port()
     server = subprocess.Popen(
+        # The production configuration (workers, threads: WEB_WORKERS, WEB_THREADS), on a port of our own.
         [
             str(Path(PY).parent / "gunicorn"),
+            "--config",
+            "portal/gunicorn_conf.py",
             "portal.wsgi",
             "--bind",
             f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
             "--log-level",
             "warning",
         ],
@@ -266,11 +265,16 @@ def run_staff(report, say, admin_url: str) -> None:
             SECRET_KEY="bench-" + uuid.uuid4().hex,
             ALLOWED_HOSTS="127.0.0.1",
             STAFF_REQUIRE_2FA="0",
+            # Production keeps sessions and the queue's pages in Redis, shared by the processes.
+            CACHE_URL=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/7"),
         )
         manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput")
         populate(env, size, say)
         env = prepare_staff(env, say)
+        # The databases were written without the portal's signals (bulk inserts, raw SQL): what an
+        # earlier run kept in Redis for them is given up, as after a restore.
+        manage(env, "shell", "-c", "from review import queue_cache as q; q.bump(q.ROWS, q.CHOICES)")
         say(f"staff: {clients} clients for {seconds} s against {size} papers")
         results[size] = serve_and_drive(env, seconds=seconds, clients=clients, kinds="staff", say=say)
         for kind, stats in sorted(results[size]["kinds"].items()):

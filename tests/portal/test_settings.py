@@ -80,3 +80,22 @@ def test_the_embedded_default_needs_no_server(tmp_path):
     assert values["EMAIL_BACKEND"] == "notifications.backends.EmlFileBackend"
     assert values["DEBUG"] == "False"
     assert (tmp_path / "broker" / "queue").is_dir()
+
+
+def test_the_cache_is_shared_by_every_process(tmp_path):
+    """Redis when CACHE_URL is set (production), files under VAR_DIR otherwise: the worker's changes
+    must reach what the web processes keep (review.queue_cache); sessions are read from it."""
+    production = settings_values({**PRODUCTION, "CACHE_URL": "redis://redis.example.org:6379/1"}, tmp_path, "CACHES")
+    assert "portal.cache.RedisCache" in production["CACHES"] and "6379/1" in production["CACHES"]
+    embedded = settings_values({}, tmp_path, "CACHES", "SESSION_ENGINE")
+    assert "FileBasedCache" in embedded["CACHES"] and str(tmp_path / "cache") in embedded["CACHES"]
+    assert embedded["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_the_redis_cache_keeps_one_client_per_pool():
+    from portal.cache import RedisCache
+
+    cache = RedisCache("redis://127.0.0.1:6379/13", {})
+    client = cache._cache.get_client("a")
+    assert cache._cache.get_client("b") is client
+    assert cache._cache.get_client("c", write=True) is client  # one server: one pool
