@@ -147,7 +147,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # under var/cache/, which the web process and the worker share on one machine. Tests: in memory.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.RedisCache",
+            "LOCATION": CACHE_URL,
+            # Two installations (or the bench's two databases) on one Redis never read each other's keys.
+            "KEY_PREFIX": str(DATABASES["default"]["NAME"]),
+        }
+    }
 elif env_bool("TESTING"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:

@@ -87,6 +87,7 @@ def test_the_cache_is_shared_by_every_process(tmp_path):
     must reach what the web processes keep (review.queue_cache); sessions are read from it."""
     production = settings_values({**PRODUCTION, "CACHE_URL": "redis://redis.example.org:6379/1"}, tmp_path, "CACHES")
     assert "portal.cache.RedisCache" in production["CACHES"] and "6379/1" in production["CACHES"]
+    assert "'KEY_PREFIX': 'portal'" in production["CACHES"]  # the database's name
     embedded = settings_values({}, tmp_path, "CACHES", "SESSION_ENGINE")
     assert "FileBasedCache" in embedded["CACHES"] and str(tmp_path / "cache") in embedded["CACHES"]
     assert embedded["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
