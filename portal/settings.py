@@ -115,7 +115,8 @@ TEMPLATES = [
             ],
             # `|when` and `|time_left` in every template: one format for dates and times, zone named;
             # `|ltr`: codes and references read as written inside right-to-left text.
-            "builtins": ["portal.time_format", "portal.bidi"],
+            # `{% main_nav %}`: the navigation of templates/base.html, chosen by the permissions.
+            "builtins": ["portal.time_format", "portal.bidi", "portal.navigation"],
         },
     },
 ]
