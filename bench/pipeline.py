@@ -43,6 +43,8 @@ def environment(admin_url: str) -> dict:
         os.environ,
         DATABASE_URL=ensure_database(DB_NAME, admin_url),
         CELERY_BROKER_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7"),
+        # The cache on Redis, as in production (the worker's saves give the review queue's cache a new token).
+        CACHE_URL=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/7"),
         CELERY_TASK_ALWAYS_EAGER="0",
         VAR_DIR=str(ROOT / "var" / "bench" / "pipeline"),
         DJANGO_SETTINGS_MODULE="portal.settings",
