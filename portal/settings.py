@@ -147,25 +147,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # its own, not the broker's: clearing the cache empties the whole Redis database). Embedded: files
 # under var/cache/, which the web process and the worker share on one machine. Tests: in memory.
 CACHE_URL = os.environ.get("CACHE_URL", "")
-if CACHE_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "portal.cache.RedisCache",
-            "LOCATION": CACHE_URL,
-            # Two installations (or the bench's two databases) on one Redis never read each other's keys.
-            "KEY_PREFIX": str(DATABASES["default"]["NAME"]),
-        }
-    }
-elif env_bool("TESTING"):
+if env_bool("TESTING"):  # never a real Redis: the tests empty the cache between them
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": VAR_DIR / "cache",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
+        "default": (
+            {"BACKEND": "portal.cache.RedisCache", "LOCATION": CACHE_URL}
+            if CACHE_URL
+            else {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": VAR_DIR / "cache",
+                "OPTIONS": {"MAX_ENTRIES": 2000},
+            }
+        )
     }
+    # Two installations (or the bench's databases) on one cache never read each other's keys.
+    CACHES["default"]["KEY_PREFIX"] = str(DATABASES["default"]["NAME"])
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
