@@ -8,7 +8,8 @@ beside pdftotext over the same files on both cores in the same run.
 (b) uploads: 3 delegates, each in a client thread of a separate process, upload and submit
     the papers through the real form (GET the form, POST it multipart with the file, follow the
     redirect); the clock runs from the first upload to the last version searchable, and the web
-    tier's CPU (gunicorn's workers, from /proc) is divided by the number of papers.
+    tier's CPU (gunicorn's workers, from /proc, once they have booted) is divided by the number of
+    papers. gunicorn runs with the production configuration (portal/gunicorn_conf.py).
 
 Its own database (oewg_bench_pipeline), Redis database (BENCH_REDIS_URL, default
 redis://127.0.0.1:6379/7, flushed at each run) and files (var/bench/pipeline/). The 60 PDFs are
@@ -211,6 +212,19 @@ def database_cpu_seconds(env) -> float:
     return sum(cpu_seconds(pid, children=False) for (pid,) in pids)
 
 
+def settled(pid: int, timeout: float = 60) -> None:
+    """Wait until the server's workers have booted (each loads its URLs, templates and catalogues,
+    portal/warmup.py): their start is not an upload's cost. Settled: half a second without CPU."""
+    deadline = time.monotonic() + timeout
+    before = cpu_seconds(pid)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = cpu_seconds(pid)
+        if now - before < 0.02:
+            return
+        before = now
+
+
 def cpu_seconds(pid: int, *, children: bool = True) -> float:
     """User + system CPU of a process and (children=True) its children (gunicorn's or celery's workers)."""
     total = 0.0
@@ -263,8 +277,8 @@ def uploads(files, pdftotext: float, env, report, say) -> None:
     found = setup(env, clients=CLIENTS)
     port = free_port()
     server = subprocess.Popen(
-        [str(Path(PY).parent / "gunicorn"), "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-         "--log-level", "warning", "--timeout", "120"],
+        [str(Path(PY).parent / "gunicorn"), "--config", "portal/gunicorn_conf.py", "portal.wsgi",
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     worker = None
@@ -285,6 +299,7 @@ def uploads(files, pdftotext: float, env, report, say) -> None:
         spec = {"base": f"http://127.0.0.1:{port}", "session": found["session"], "sub_item": found["sub_item"],
                 "jobs": jobs}  # fmt: skip
         say(f"pipeline: {CLIENTS} delegates upload and submit {len(files)} papers through the form")
+        settled(server.pid)
         cpu_before = cpu_seconds(server.pid)
         client = subprocess.run(
             [PY, "-m", "bench.pipeline", "upload"], input=json.dumps(spec), cwd=ROOT, env=env, check=True,
