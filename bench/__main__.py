@@ -4,7 +4,8 @@ Every figure is printed as a line `bench: NAME VALUE UNIT`, for scripts to read.
 The PostgreSQL part uses its own database (oewg_bench) on the server of DATABASE_URL
 (default postgres://postgres@127.0.0.1:5432/postgres); it never touches other databases.
 Environment: BENCH_PDFS (default 200), BENCH_SEARCH_DOCS (default 20000), BENCH_ROUNDS (default 20);
-BENCH_STAFF_SECONDS (30 a size), BENCH_PIPELINE_PDFS (60), BENCH_REDIS_URL (redis://127.0.0.1:6379/7).
+BENCH_STAFF_SECONDS (30 a size), BENCH_PIPELINE_PDFS (60), BENCH_REDIS_URL and BENCH_CACHE_URL
+(redis://127.0.0.1:6379/7: the broker and the cache of the served runs).
 """
 
 import os
