@@ -174,6 +174,8 @@ def run(report, say, admin_url: str) -> None:
             CELERY_TASK_ALWAYS_EAGER="1",
             SECRET_KEY="bench-" + uuid.uuid4().hex,
             ALLOWED_HOSTS="127.0.0.1",
+            # Production keeps what the pages derive from the published set in Redis, shared by the processes.
+            CACHE_URL=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/7"),
         )
         manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput")
