@@ -42,6 +42,18 @@ def open_sessions(delegation, *, now=None):
     return [s for s in sessions if now <= s.deadline]
 
 
+class SessionField(checked.ModelChoiceField):
+    """A session chosen among those the form listed: one it read already is not read again."""
+
+    listed: dict = {}
+
+    def to_python(self, value):
+        try:
+            return self.listed[int(value)]
+        except (KeyError, TypeError, ValueError):
+            return super().to_python(value)
+
+
 class SubmissionForm(forms.ModelForm):
     sub_items = checked.ModelMultipleChoiceField(
         label=_("Agenda sub-items"),
@@ -55,7 +67,7 @@ class SubmissionForm(forms.ModelForm):
         model = Submission
         fields = ["title", "kind", "session", "sub_items", "original_language", "summary"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
-        field_classes = {"session": checked.ModelChoiceField, "title": checked.SingleLineField}
+        field_classes = {"session": SessionField, "title": checked.SingleLineField}
         help_texts = {
             "title": _('As it should be listed, e.g. "Working paper on a threat repository".'),
             "summary": _("A few sentences for the Chair's team and, once published, for readers."),
@@ -79,6 +91,7 @@ class SubmissionForm(forms.ModelForm):
         self.fields["session"].empty_label = None
         # The options from the sessions read above; the queryset still checks what is posted.
         listed = sessions + ([current] if current and current.pk not in deadlines else [])
+        self.fields["session"].listed = {s.pk: s for s in listed}
         self.fields["session"].choices = [
             (s.pk, self.fields["session"].label_from_instance(s)) for s in sorted(listed, key=lambda s: s.start_date)
         ]
@@ -86,6 +99,14 @@ class SubmissionForm(forms.ModelForm):
             "The deadline for this session has passed; choose a session that is still open."
         )
         self.has_open_session = bool(sessions)
+
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        # A listed session was read from the database in this request: the model's check that it
+        # exists would read it a third time.
+        if self.cleaned_data.get("session") in self.fields["session"].listed.values():
+            exclusions.add("session")
+        return exclusions
 
 
 class NewSubmissionForm(SubmissionForm):

@@ -6,11 +6,13 @@ import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
+from django.db.models.signals import m2m_changed
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.decorators import require
-from audit.services import audit
+from audit.models import AuditEntry
+from audit.services import audit, audit_entry
 from common.errors import ActionRefused, Conflict
 from notifications.services import notify
 from portal.time_format import when
@@ -49,6 +51,47 @@ def record_event(
     return Event.objects.create(
         submission=submission, kind=kind, actor=actor, comment=comment, internal=internal, data=data
     )
+
+
+class History:
+    """The events and audit entries of one service call, written in one INSERT per table at its end.
+
+    Only within one transaction.atomic function: if it raises, nothing was written and nothing is.
+    """
+
+    def __init__(self):
+        self.events: list[Event] = []
+        self.entries: list[AuditEntry] = []
+
+    def event(self, submission, kind: str, *, actor=None, comment: str = "", internal: bool = False, **data) -> None:
+        self.events.append(
+            Event(submission=submission, kind=kind, actor=actor, comment=comment, internal=internal, data=data)
+        )
+
+    def audit(self, actor, action: str, obj, **data) -> None:
+        self.entries.append(audit_entry(actor, action, obj, **data))
+
+    def write(self) -> None:
+        # Nobody follows these rows' saves (unlike a paper's or a version's): bulk_create tells no one.
+        if self.events:
+            Event.objects.bulk_create(self.events)
+        if self.entries:
+            AuditEntry.objects.bulk_create(self.entries)
+        self.events, self.entries = [], []
+
+
+def _add_sub_items(submission: Submission, items) -> None:
+    """Link a new paper to its sub-items in one INSERT (add() reads the existing links first when
+    someone follows its changes), telling m2m_changed's receivers what add() would tell them."""
+    through = Submission.sub_items.through
+    pks = {item.pk for item in items}
+    if not pks:
+        return
+    signal = {"sender": through, "instance": submission, "reverse": False, "pk_set": pks, "using": connection.alias}
+    model = Submission.sub_items.field.related_model
+    m2m_changed.send(action="pre_add", model=model, **signal)
+    through.objects.bulk_create([through(submission=submission, agendaitem_id=pk) for pk in sorted(pks)])
+    m2m_changed.send(action="post_add", model=model, **signal)
 
 
 def check_deadline(submission: Submission, *, now=None) -> None:
@@ -112,15 +155,27 @@ def create_submission(
     except IntegrityError:
         # The same form arrived twice at the same instant; the other post won.
         return Submission.objects.get(form_token=form_token, created_by=by)
-    submission.sub_items.add(*sub_items)  # a new paper has none: no need to read them first
-    record_event(submission, "created", actor=by)
-    audit(by, "submission.created", submission)
+    _add_sub_items(submission, sub_items)  # a new paper has none: no need to read them first
+    history = History()
+    history.event(submission, "created", actor=by)
+    history.audit(by, "submission.created", submission)
+    if cosponsors:
+        history.write()  # the invitations' events come after the creation's
     for cosponsor in cosponsors:
         invite_cosponsor(submission=submission, delegation=cosponsor, by=by)
     if file is not None:
         # The row was made in this transaction, so nobody else can hold it, and its first file is revision 1.
         _check_revisable(submission, by)
-        _store_version(submission=submission, by=by, file=file, language=original_language, note=file_note, revision=1)
+        _store_version(
+            submission=submission,
+            by=by,
+            file=file,
+            language=original_language,
+            note=file_note,
+            revision=1,
+            history=history,
+        )
+    history.write()
     return submission
 
 
@@ -184,10 +239,21 @@ def _check_revisable(submission: Submission, by) -> None:
 
 
 def _store_version(
-    *, submission: Submission, by, file, language: str, note: str, revision: int, form_token=None
+    *,
+    submission: Submission,
+    by,
+    file,
+    language: str,
+    note: str,
+    revision: int,
+    form_token=None,
+    history: History | None = None,
 ) -> Version:
     """Store the file as the paper's next version, in `revision`; the caller holds the paper's row
-    and has checked that this person may revise it."""
+    and has checked that this person may revise it. With `history`, its event and audit entry are
+    left to the caller to write."""
+    own_history = history is None
+    history = History() if own_history else history
     info = inspect_upload(file)
     number = submission.version_count + 1
     version = Version(
@@ -210,7 +276,7 @@ def _store_version(
     if submission.status == Submission.Status.QUESTIONS_SENT:
         submission.status = Submission.Status.REVISED
     submission.save(update_fields=["version_count", "status", "updated_at"])
-    record_event(
+    history.event(
         submission,
         "version_uploaded",
         actor=by,
@@ -219,13 +285,15 @@ def _store_version(
         revision=revision,
         language=version.get_language_display(),
     )
-    audit(
+    history.audit(
         by,
         "version.uploaded",
         version,
         submission=submission.reference or str(submission.public_id),
         sha256=info.sha256,
     )
+    if own_history:
+        history.write()
     signals.version_stored.send(Version, version=version)
     if revised:
         notify("version.uploaded", submission=submission, version=version, actor=by)
@@ -261,7 +329,7 @@ def submit_submission(*, submission: Submission, by, received_at=None) -> Submis
         return submission  # submitted already (a second click): nothing to do
     require(by, "submissions.submit_submission", submission)
     on_behalf = received_at is not None and not rules.has_perm("submissions.edit_submission", by, submission)
-    if not submission.versions.exists():
+    if not submission.version_count:  # kept with the versions by _store_version, read with the row
         raise SubmissionError(_("Upload the file of your paper before submitting it."))
     check_deadline(submission, now=received_at)
     now = received_at or timezone.now()
@@ -270,10 +338,12 @@ def submit_submission(*, submission: Submission, by, received_at=None) -> Submis
     submission.submitted_at = now
     submission.submitted_by = by
     submission.save(update_fields=["reference", "status", "submitted_at", "submitted_by", "updated_at"])
-    record_event(submission, "submitted", actor=by, reference=submission.reference)
+    history = History()
+    history.event(submission, "submitted", actor=by, reference=submission.reference)
     if on_behalf:
-        record_event(submission, "recorded_from_email", actor=by, received=f"{received_at:%Y-%m-%d}")
-    audit(by, "submission.submitted", submission, reference=submission.reference)
+        history.event(submission, "recorded_from_email", actor=by, received=f"{received_at:%Y-%m-%d}")
+    history.audit(by, "submission.submitted", submission, reference=submission.reference)
+    history.write()
     # Read once: the receipt lists them, and the invited ones are told now.
     cosponsorships = list(submission.cosponsorships.select_related("delegation").order_by("delegation__name"))
     notify("submission.received", submission=submission, cosponsorships=cosponsorships, actor=by)
