@@ -93,7 +93,7 @@ for n in range(spec["clients"]):
     delegates.append(user)
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "accounts.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     cookies.append(f"{settings.SESSION_COOKIE_NAME}={store.session_key}")

@@ -243,7 +243,7 @@ if not Submission.objects.filter(reference__startswith="{STAFF_MARKER}").exists(
 user = User.objects.get(email="bench-reviewer-1@example.org")
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = "accounts.backends.ModelBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
 items = AgendaItem.objects.filter(body__name="{MARKER}", parent__isnull=False).values_list("pk", flat=True)
