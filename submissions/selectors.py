@@ -1,7 +1,7 @@
 """Reads that more than one place needs, scoped to what the person may see."""
 
 import rules
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from .models import CoSponsorship, Submission, Version
 
@@ -42,17 +42,40 @@ def pending_invitations(user) -> QuerySet[CoSponsorship]:
 
 def submission_for(user, public_id) -> Submission | None:
     """One submission with its details, or None if this person may not see it."""
-    # get(), not first(): the id is unique, so the six tables' join needs no ORDER BY.
+    # get(), not first(): the id is unique, so the joins need no ORDER BY. The paper's page shows
+    # who submitted or withdrew it, not who created it.
     try:
         submission = (
-            with_listing_data(Submission.objects.filter(public_id=public_id))
-            .select_related("created_by", "submitted_by", "withdrawn_by")
+            Submission.objects.filter(public_id=public_id)
+            .select_related("delegation", "session", "submitted_by", "withdrawn_by")
+            .prefetch_related(
+                "sub_items",
+                Prefetch(
+                    "cosponsorships",
+                    queryset=CoSponsorship.objects.select_related("delegation").order_by("delegation__name"),
+                ),
+                Prefetch(
+                    "versions",
+                    queryset=Version.objects.order_by("number").select_related("extraction").defer("extraction__text"),
+                ),
+            )
             .get()
         )
     except Submission.DoesNotExist:
         return None
     if not rules.has_perm("submissions.view_submission", user, submission):
         return None
+    # A file identical to an earlier one names it: read only when there is one (rare), not joined
+    # for every page.
+    extractions = [
+        version.extraction
+        for version in submission.versions.all()
+        if getattr(version, "extraction", None) is not None and version.extraction.duplicate_of_id
+    ]
+    if extractions:
+        prefetch_related_objects(
+            extractions, Prefetch("duplicate_of", queryset=Version.objects.select_related("submission"))
+        )
     return submission
 
 

@@ -6,11 +6,13 @@ import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
+from django.db.models import OuterRef, Subquery
 from django.db.models.signals import m2m_changed
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.decorators import require
+from agenda.models import DeadlineExtension
 from audit.models import AuditEntry
 from audit.services import audit, audit_entry
 from common.errors import ActionRefused, Conflict
@@ -95,7 +97,11 @@ def _add_sub_items(submission: Submission, items) -> None:
 
 
 def check_deadline(submission: Submission, *, now=None) -> None:
-    deadline = submission.session.deadline_for(submission.delegation)
+    # A paper read with its delegation's latest extension (extended_deadline) is not asked again.
+    if hasattr(submission, "extended_deadline"):
+        deadline = max(filter(None, [submission.session.submission_deadline, submission.extended_deadline]))
+    else:
+        deadline = submission.session.deadline_for(submission.delegation)
     if (now or timezone.now()) > deadline:
         raise SubmissionClosed(
             _(
@@ -323,7 +329,16 @@ def submit_submission(*, submission: Submission, by, received_at=None) -> Submis
     delegation's behalf: the deadline applies to the day it arrived.
     """
     submission = (
-        Submission.objects.select_for_update().select_related("session__body", "delegation").get(pk=submission.pk)
+        Submission.objects.select_for_update()
+        .select_related("session__body", "delegation")
+        .annotate(
+            extended_deadline=Subquery(
+                DeadlineExtension.objects.filter(session=OuterRef("session_id"), delegation=OuterRef("delegation_id"))
+                .order_by("-deadline")
+                .values("deadline")[:1]
+            )
+        )
+        .get(pk=submission.pk)
     )
     if not submission.is_draft and rules.has_perm("submissions.edit_submission", by, submission):
         return submission  # submitted already (a second click): nothing to do
