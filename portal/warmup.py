@@ -6,6 +6,7 @@ start, and whenever one is replaced) made its first visitors wait for that, some
 worker. None of it touches the database, so it is safe before the fork of a preloaded server.
 """
 
+import gc
 import logging
 import time
 from pathlib import Path
@@ -47,4 +48,8 @@ def warm_up() -> None:
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             translation.gettext("Concept papers")
+    # What is loaded now lives as long as the process: kept out of the garbage collector's way, its
+    # collections no longer walk it on every request (an upload served: 47-49 → 44-45 ms of CPU).
+    gc.collect()
+    gc.freeze()
     logger.info("warmed up in %.0f ms of CPU", (time.process_time() - started) * 1000)
