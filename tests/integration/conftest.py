@@ -59,6 +59,18 @@ def wait_for(predicate: Callable[[], object], *, timeout: float = 30, interval: 
         time.sleep(interval)
 
 
+def worker_waiting_on_lock(conn) -> bool:
+    """Whether another backend of this database waits for a row lock (a worker stopped at a row the
+    test holds)."""
+    # Within one transaction PostgreSQL shows the same snapshot of pg_stat_activity: take a fresh one.
+    conn.execute("SELECT pg_stat_clear_snapshot()")
+    row = conn.execute(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+    ).fetchone()
+    return row[0] > 0
+
+
 def test_database_url() -> str:
     """The database pytest-django created for this run, as a URL a worker process can use."""
     db = connection.settings_dict

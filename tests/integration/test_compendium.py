@@ -12,22 +12,13 @@ from compendium.models import Compendium
 from tests.compendium.conftest import choices, world  # noqa: F401 (the fixture)
 
 from .conftest import test_database_url as database_url
-from .conftest import wait_for
+from .conftest import wait_for, worker_waiting_on_lock
 
 pytestmark = pytest.mark.integration
 
 
 def state(compendium) -> str:
     return Compendium.objects.values_list("state", flat=True).get(pk=compendium.pk)
-
-
-def worker_waiting_on_lock(conn) -> bool:
-    conn.execute("SELECT pg_stat_clear_snapshot()")
-    row = conn.execute(
-        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-        "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-    ).fetchone()
-    return row[0] > 0
 
 
 def test_a_worker_builds_the_compendium_on_the_default_queue(world, worker, chair_team):  # noqa: F811

@@ -19,7 +19,7 @@ from submissions import services as submission_services
 from tests.factories import make_pdf
 from tests.indexing.corpus import encrypted_pdf
 
-from .conftest import WorkerProcess, wait_for
+from .conftest import WorkerProcess, wait_for, worker_waiting_on_lock
 from .conftest import test_database_url as database_url
 
 pytestmark = pytest.mark.integration
@@ -80,16 +80,6 @@ def row_locked(version):
         conn.execute("SELECT 1 FROM indexing_extraction WHERE version_id = %s FOR UPDATE", [version.pk])
         yield conn
         conn.rollback()
-
-
-def worker_waiting_on_lock(conn) -> bool:
-    # Within one transaction PostgreSQL shows the same snapshot of pg_stat_activity: take a fresh one.
-    conn.execute("SELECT pg_stat_clear_snapshot()")
-    row = conn.execute(
-        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-        "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-    ).fetchone()
-    return row[0] > 0
 
 
 def worker_children(worker: WorkerProcess) -> list[int]:
