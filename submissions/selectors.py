@@ -6,14 +6,17 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from .models import CoSponsorship, Submission, Version
 
 
+def _cosponsorships_by_name() -> Prefetch:
+    return Prefetch(
+        "cosponsorships", queryset=CoSponsorship.objects.select_related("delegation").order_by("delegation__name")
+    )
+
+
 def with_listing_data(queryset: QuerySet[Submission]) -> QuerySet[Submission]:
     """Everything a list row shows, in a constant number of queries."""
     return queryset.select_related("delegation", "session").prefetch_related(
         "sub_items",
-        Prefetch(
-            "cosponsorships",
-            queryset=CoSponsorship.objects.select_related("delegation").order_by("delegation__name"),
-        ),
+        _cosponsorships_by_name(),
         Prefetch(
             "versions",
             queryset=Version.objects.order_by("number")
@@ -50,10 +53,7 @@ def submission_for(user, public_id) -> Submission | None:
             .select_related("delegation", "session", "submitted_by", "withdrawn_by")
             .prefetch_related(
                 "sub_items",
-                Prefetch(
-                    "cosponsorships",
-                    queryset=CoSponsorship.objects.select_related("delegation").order_by("delegation__name"),
-                ),
+                _cosponsorships_by_name(),
                 Prefetch(
                     "versions",
                     queryset=Version.objects.order_by("number").select_related("extraction").defer("extraction__text"),

@@ -47,12 +47,17 @@ def next_number(key: str) -> int:
         return cursor.fetchone()[0]
 
 
-def record_event(
+def new_event(
     submission: Submission, kind: str, *, actor=None, comment: str = "", internal: bool = False, **data
 ) -> Event:
-    return Event.objects.create(
-        submission=submission, kind=kind, actor=actor, comment=comment, internal=internal, data=data
-    )
+    """An entry of the paper's history, unsaved."""
+    return Event(submission=submission, kind=kind, actor=actor, comment=comment, internal=internal, data=data)
+
+
+def record_event(submission: Submission, kind: str, **fields) -> Event:
+    event = new_event(submission, kind, **fields)
+    event.save(force_insert=True)
+    return event
 
 
 class History:
@@ -65,10 +70,8 @@ class History:
         self.events: list[Event] = []
         self.entries: list[AuditEntry] = []
 
-    def event(self, submission, kind: str, *, actor=None, comment: str = "", internal: bool = False, **data) -> None:
-        self.events.append(
-            Event(submission=submission, kind=kind, actor=actor, comment=comment, internal=internal, data=data)
-        )
+    def event(self, submission, kind: str, **fields) -> None:
+        self.events.append(new_event(submission, kind, **fields))
 
     def audit(self, actor, action: str, obj, **data) -> None:
         self.entries.append(audit_entry(actor, action, obj, **data))
