@@ -1,4 +1,4 @@
-"""A paper's publication: its portal reference, the versions published, and when it was taken off."""
+"""A paper's publication: its portal reference, the versions published (and when each was), and when it was taken off."""
 
 from django.conf import settings
 from django.db import models
@@ -55,3 +55,34 @@ class Publication(models.Model):
     @property
     def is_published(self) -> bool:
         return self.unpublished_at is None
+
+
+class PublishedVersion(models.Model):
+    """One stretch of time in which a version was published with its paper.
+
+    It begins when a publication includes the version and ends when a republication leaves
+    it out or the paper is taken off; republishing it later begins a new one. The public page
+    lists a paper's earlier published versions from these rows, never from the paper's history,
+    whose wording is for people and may change.
+    """
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="version_periods")
+    version = models.ForeignKey("submissions.Version", on_delete=models.PROTECT, related_name="publication_periods")
+    published_at = models.DateTimeField(_("published"))
+    ended_at = models.DateTimeField(_("replaced or taken off"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+        verbose_name = _("published version")
+        verbose_name_plural = _("published versions")
+        constraints = [
+            # A version is published with its paper once at a time: the open row is the current one.
+            models.UniqueConstraint(
+                fields=["publication", "version"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_current_published_version",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.published_at:%Y-%m-%d})"

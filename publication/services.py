@@ -21,7 +21,7 @@ from notifications.services import notify
 from submissions.models import Submission, Version
 from submissions.services import SubmissionError, next_number, record_event
 
-from .models import Publication
+from .models import Publication, PublishedVersion
 
 UN_SYMBOL = re.compile(r"^[A-Z]{1,10}(?:/[A-Za-z0-9.\-]{1,20}){1,8}$")
 
@@ -108,6 +108,7 @@ def publish(*, submission: Submission, by, versions: Iterable[Version], un_symbo
         publication.un_symbol = un_symbol or publication.un_symbol
         publication.save()
     publication.versions.set(versions)
+    _record_published_versions(publication, versions, now=now, first=not republished)
     _set_status(submission, Submission.Status.PUBLISHED)
     version_labels = [f"{v.number} ({v.language})" for v in sorted(versions, key=lambda v: v.number)]
     record_event(submission, "published", actor=by, reference=publication.reference, versions=version_labels)
@@ -122,6 +123,22 @@ def publish(*, submission: Submission, by, versions: Iterable[Version], un_symbo
     )
     notify("submission.published", submission=submission, publication=publication, actor=by)
     return publication
+
+
+def _record_published_versions(publication: Publication, versions: list[Version], *, now, first: bool) -> None:
+    """Each version published from now begins a stretch of publication; one left out ends its own.
+
+    A version kept by a republication keeps the date it was published with.
+    """
+    chosen = {v.pk for v in versions}
+    kept = set()
+    if not first:
+        current = PublishedVersion.objects.filter(publication=publication, ended_at__isnull=True)
+        kept = set(current.filter(version_id__in=chosen).values_list("version_id", flat=True))
+        current.exclude(version_id__in=chosen).update(ended_at=now)
+    PublishedVersion.objects.bulk_create(
+        [PublishedVersion(publication=publication, version_id=pk, published_at=now) for pk in chosen - kept]
+    )
 
 
 def _new_publication(submission: Submission, *, by, now, un_symbol: str) -> Publication:
@@ -156,6 +173,9 @@ def unpublish(*, submission: Submission, by, reason: str) -> Publication:
     publication.unpublished_by = by
     publication.unpublish_reason = reason[:500]
     publication.save(update_fields=["unpublished_at", "unpublished_by", "unpublish_reason"])
+    PublishedVersion.objects.filter(publication=publication, ended_at__isnull=True).update(
+        ended_at=publication.unpublished_at
+    )
     _set_status(submission, Submission.Status.ACCEPTED)
     record_event(submission, "unpublished", actor=by, comment=reason, reference=publication.reference)
     audit(by, "submission.unpublished", submission, reference=publication.reference, reason=reason)

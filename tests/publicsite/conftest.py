@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from publication.models import Publication
+from publication.models import Publication, PublishedVersion
 from review import publishing, questions, workflow
 from review.models import Note
 from submissions import services
@@ -196,5 +196,12 @@ def bulk_published(n: int, *, session=None, sub_item=None, delegation=None, cosp
         by_paper.setdefault(v.submission_id, []).append(v)
     VThrough.objects.bulk_create(
         [VThrough(publication_id=pub.pk, version_id=v.pk) for pub in publications for v in by_paper[pub.submission_id]]
+    )
+    PublishedVersion.objects.bulk_create(
+        [
+            PublishedVersion(publication=pub, version=v, published_at=pub.published_at)
+            for pub in publications
+            for v in by_paper[pub.submission_id]
+        ]
     )
     return papers
