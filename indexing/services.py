@@ -23,11 +23,11 @@ from accounts.decorators import require
 from audit.services import audit
 from notifications.services import notify
 
-from . import search
+from . import search, vector
 from .extractors import ExtractionFailed, extract
 from .language import detect_language
 from .models import Extraction
-from .text import count_words, index_form
+from .text import count_words, has_cjk, index_form
 
 logger = logging.getLogger(__name__)
 
@@ -349,8 +349,12 @@ _UPDATE_INDEXED = (
     "|| to_tsvector(%(config)s::regconfig, VECTOR_TEXT) WHERE id = %(pk)s RETURNING duplicate_of_id"
 )
 # The vector is made of the text itself (one parameter, sent once), or of its index form when that
-# differs (Chinese as bigrams, or the start of a huge text).
+# differs (Chinese as bigrams, or the start of a huge text); or, for Chinese, made here (indexing.vector)
+# and sent as a tsvector.
 UPDATE_INDEXED = {body: _UPDATE_INDEXED.replace("VECTOR_TEXT", f"%({body})s") for body in ("text", "body")}
+UPDATE_INDEXED["vector"] = _UPDATE_INDEXED.replace(
+    "to_tsvector(%(config)s::regconfig, VECTOR_TEXT)", "%(vector)s::tsvector"
+)
 
 
 def _update_indexed(extraction: Extraction, *, submission, language: str, cut: int | None) -> int | None:
@@ -359,30 +363,35 @@ def _update_indexed(extraction: Extraction, *, submission, language: str, cut: i
     Written once, instead of saved and then rewritten with its vector (each a new row version with
     its index entries). The vector is the one indexing.search.index_extraction writes (title A,
     summary B, text D, in the language's configuration; tests/indexing/test_pipeline_pg.py holds
-    them equal); returns the duplicate's id.
+    them equal); the text's part of it, for Chinese, made here (indexing.vector) rather than by the
+    server's parser over the bigrams. Returns the duplicate's id.
     """
     import psycopg
 
-    body = index_form(extraction.text)
-    if cut:
-        body = body[:cut]
     params = {name: getattr(extraction, name) for name in RESULT_FIELDS}
     params.update(
         config=search.PG_CONFIGS.get(language, "simple"),
         title=index_form(submission.title),
         summary=index_form(submission.summary),
-        body=body,
         digest=extraction.sha256,
         version=extraction.version_id,
         submission=submission.pk,
         pk=extraction.pk,
     )
-    sql = UPDATE_INDEXED["text" if body == extraction.text else "body"]
     # Bound on the server, not written into the statement (Django's cursors bind on the client): the
     # text, a few hundred kB, is neither escaped here nor read back by the server's SQL parser, and
     # is sent once when it is also what the vector is made of (no Chinese in it).
     wrap = db.connection.make_debug_cursor if db.connection.queries_logged else db.connection.make_cursor
     with wrap(psycopg.Cursor(db.connection.connection)) as cursor:
+        body_vector = None
+        if params["config"] == "simple" and not cut and has_cjk(extraction.text):
+            body_vector = vector.body_vector(extraction.text, cursor)
+        if body_vector is not None:
+            sql = UPDATE_INDEXED["vector"]
+            params["vector"] = body_vector
+        else:
+            params["body"] = index_form(extraction.text)[:cut]
+            sql = UPDATE_INDEXED["text" if params["body"] == extraction.text else "body"]
         cursor.execute(sql, params)
         return cursor.fetchone()[0]
 
