@@ -139,39 +139,42 @@ def create_submission(
     A form posted twice carries the same token and gets the submission the first post made; the
     token is its author's: another person's (copied from a page, or guessed) gives nothing of theirs.
     """
-    if form_token and (existing := Submission.objects.filter(form_token=form_token).first()):
-        if existing.created_by_id == by.pk:
-            return existing
-        form_token = None
     delegation = delegation or by.delegation
     if not (
         rules.has_perm("submissions.create_submission", by, delegation)
         or rules.has_perm("submissions.record_emailed_paper", by)
     ):
         raise PermissionDenied
+    fields = {
+        "title": title.strip(),
+        "summary": summary.strip(),
+        "kind": kind,
+        "session": session,
+        "delegation": delegation,
+        "original_language": original_language,
+        "created_by": by,
+        # Its first file is stored below, in this transaction: counted in the INSERT, not by an UPDATE after it.
+        "version_count": 1 if file is not None else 0,
+    }
+    # The token's unique constraint tells a second post of the form (no query to look for it first).
     try:
         with transaction.atomic():
-            submission = Submission.objects.create(
-                title=title.strip(),
-                summary=summary.strip(),
-                kind=kind,
-                session=session,
-                delegation=delegation,
-                original_language=original_language,
-                created_by=by,
-                form_token=form_token,
-            )
+            submission = Submission.objects.create(form_token=form_token, **fields)
     except IntegrityError:
-        # The same form arrived twice at the same instant; the other post won.
-        return Submission.objects.get(form_token=form_token, created_by=by)
+        existing = Submission.objects.filter(form_token=form_token).first() if form_token else None
+        if existing is None:
+            raise
+        if existing.created_by_id == by.pk:
+            return existing  # the same form posted again (or at the same instant): the first post's paper
+        submission = Submission.objects.create(form_token=None, **fields)  # another person's token: ignored
+    sub_items = sorted(sub_items, key=lambda item: (item.order, item.pk))
     _add_sub_items(submission, sub_items)  # a new paper has none: no need to read them first
     history = History()
     history.event(submission, "created", actor=by)
     history.audit(by, "submission.created", submission)
     if cosponsors:
         history.write()  # the invitations' events come after the creation's
-    for cosponsor in cosponsors:
-        invite_cosponsor(submission=submission, delegation=cosponsor, by=by)
+    invitations = [invite_cosponsor(submission=submission, delegation=cosponsor, by=by) for cosponsor in cosponsors]
     if file is not None:
         # The row was made in this transaction, so nobody else can hold it, and its first file is revision 1.
         _check_revisable(submission, by)
@@ -183,9 +186,32 @@ def create_submission(
             note=file_note,
             revision=1,
             history=history,
+            counted=True,
         )
     history.write()
+    _remember_links(submission, sub_items=sub_items, cosponsorships=invitations)
     return submission
+
+
+def _remember_links(submission: Submission, *, sub_items: list, cosponsorships: list) -> None:
+    """Keep on a new paper what was linked to it, for a submit in the same transaction (the form's
+    "Submit now"): until that transaction commits nobody else sees the paper, so only this code can
+    change them, and the submit's notices need not read them again. Forgotten at the commit, and by
+    every service that changes them (_forget_links)."""
+    links = {
+        "sub_items": sub_items,
+        "cosponsorships": sorted(cosponsorships, key=lambda c: (c.delegation.name, c.pk)),
+    }
+    submission.links_made_in_transaction = links
+    transaction.on_commit(links.clear)
+
+
+def _links_made_in_transaction(submission: Submission) -> dict:
+    return getattr(submission, "links_made_in_transaction", None) or {}
+
+
+def _forget_links(submission: Submission) -> None:
+    submission.__dict__.pop("links_made_in_transaction", None)
 
 
 @transaction.atomic
@@ -198,6 +224,7 @@ def update_draft(*, submission: Submission, by, sub_items=None, **fields) -> Sub
         setattr(submission, name, value.strip() if isinstance(value, str) else value)
     submission.save()
     if sub_items is not None:
+        _forget_links(submission)
         submission.sub_items.set(sub_items)
     signals.submission_changed.send(Submission, submission=submission)
     record_event(submission, "edited", actor=by)
@@ -257,14 +284,15 @@ def _store_version(
     revision: int,
     form_token=None,
     history: History | None = None,
+    counted: bool = False,
 ) -> Version:
     """Store the file as the paper's next version, in `revision`; the caller holds the paper's row
     and has checked that this person may revise it. With `history`, its event and audit entry are
-    left to the caller to write."""
+    left to the caller to write. `counted`: the paper's row, just written, counts this file already."""
     own_history = history is None
     history = History() if own_history else history
     info = inspect_upload(file)
-    number = submission.version_count + 1
+    number = submission.version_count + (0 if counted else 1)
     version = Version(
         submission=submission,
         number=number,
@@ -280,11 +308,12 @@ def _store_version(
     )
     version.file.save(version.original_name, file, save=False)
     version.save()
-    submission.version_count = number
     revised = not submission.is_draft
-    if submission.status == Submission.Status.QUESTIONS_SENT:
-        submission.status = Submission.Status.REVISED
-    submission.save(update_fields=["version_count", "status", "updated_at"])
+    if not counted:
+        submission.version_count = number
+        if submission.status == Submission.Status.QUESTIONS_SENT:
+            submission.status = Submission.Status.REVISED
+        submission.save(update_fields=["version_count", "status", "updated_at"])
     history.event(
         submission,
         "version_uploaded",
@@ -331,6 +360,7 @@ def submit_submission(*, submission: Submission, by, received_at=None) -> Submis
     `received_at` is for a paper the Secretariat received by email and records on the
     delegation's behalf: the deadline applies to the day it arrived.
     """
+    given = submission
     submission = (
         Submission.objects.select_for_update()
         .select_related("session__body", "delegation")
@@ -362,9 +392,19 @@ def submit_submission(*, submission: Submission, by, received_at=None) -> Submis
         history.event(submission, "recorded_from_email", actor=by, received=f"{received_at:%Y-%m-%d}")
     history.audit(by, "submission.submitted", submission, reference=submission.reference)
     history.write()
-    # Read once: the receipt lists them, and the invited ones are told now.
-    cosponsorships = list(submission.cosponsorships.select_related("delegation").order_by("delegation__name"))
-    notify("submission.received", submission=submission, cosponsorships=cosponsorships, actor=by)
+    # Read once (or not at all for a paper this transaction made): the receipt lists them, and the
+    # invited ones are told now.
+    links = _links_made_in_transaction(given)
+    cosponsorships = links.get("cosponsorships")
+    if cosponsorships is None:
+        cosponsorships = list(submission.cosponsorships.select_related("delegation").order_by("delegation__name"))
+    notify(
+        "submission.received",
+        submission=submission,
+        cosponsorships=cosponsorships,
+        sub_items=links.get("sub_items"),
+        actor=by,
+    )
     invited = [c for c in cosponsorships if c.status == CoSponsorship.Status.INVITED]
     for invitation in sorted(invited, key=lambda c: (c.invited_at, c.pk)):
         notify(
@@ -412,6 +452,8 @@ def record_emailed_paper(*, by, delegation, received_at, file, title: str, sessi
     submission = create_submission(
         by=by, delegation=delegation, title=title, session=session, sub_items=sub_items, file=file, **fields
     )
+    if cosponsors:
+        _forget_links(submission)
     for cosponsor in cosponsors:
         CoSponsorship.objects.get_or_create(submission=submission, delegation=cosponsor, defaults={"invited_by": by})
     return submit_submission(submission=submission, by=by, received_at=received_at)
@@ -442,6 +484,7 @@ def invite_cosponsor(*, submission: Submission, delegation, by) -> CoSponsorship
     require(by, "submissions.invite_cosponsor", submission)
     if delegation.pk == submission.delegation_id:
         raise SubmissionError(_("A delegation cannot co-sponsor its own submission."))
+    _forget_links(submission)
     invitation, created = CoSponsorship.objects.get_or_create(
         submission=submission, delegation=delegation, defaults={"invited_by": by}
     )
@@ -464,6 +507,7 @@ def invite_cosponsor(*, submission: Submission, delegation, by) -> CoSponsorship
 def cancel_invitation(*, invitation: CoSponsorship, by) -> None:
     submission = invitation.submission
     require(by, "submissions.edit_submission", submission)
+    _forget_links(submission)
     if invitation.status == CoSponsorship.Status.ACCEPTED:
         raise SubmissionError(
             _("%(delegation)s already co-sponsors this submission.") % {"delegation": invitation.delegation}

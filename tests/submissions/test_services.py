@@ -4,13 +4,15 @@ import uuid
 import pytest
 import rules
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone
 
 from agenda.models import DeadlineExtension
 from audit.models import AuditEntry
+from notifications.models import Message
 from submissions import services
 from submissions.models import CoSponsorship, Submission
-from tests.factories import pdf_upload
+from tests.factories import DelegateFactory, pdf_upload
 
 
 def test_a_draft_keeps_its_file_as_version_one(draft):
@@ -86,6 +88,70 @@ def test_the_same_form_posted_twice_creates_one_submission(delegate, session, su
     )
     assert first.pk == second.pk
     assert Submission.objects.count() == 1
+
+
+def test_another_persons_form_token_neither_finds_their_paper_nor_blocks_mine(
+    delegate, other_delegate, session, sub_item
+):
+    token = uuid.uuid4()
+    theirs = services.create_submission(
+        by=other_delegate, title="Theirs", session=session, sub_items=[sub_item], form_token=token
+    )
+    mine = services.create_submission(
+        by=delegate, title="Mine", session=session, sub_items=[sub_item], form_token=token
+    )
+    assert mine.pk != theirs.pk
+    assert (mine.title, mine.delegation, mine.form_token) == ("Mine", delegate.delegation, None)
+
+
+def test_a_paper_submitted_in_the_transaction_that_made_it_tells_its_invited_cosponsors(
+    delegate, kenya, session, sub_item
+):
+    kenyan = DelegateFactory(delegation=kenya)
+    with transaction.atomic():
+        paper = services.create_submission(
+            by=delegate,
+            title="Made and sent",
+            session=session,
+            sub_items=[sub_item],
+            cosponsors=[kenya],
+            file=pdf_upload(),
+        )
+        services.submit_submission(submission=paper, by=delegate)
+    assert Message.objects.get(event="cosponsor.invited").recipient == kenyan
+    receipt = Message.objects.get(event="submission.received", recipient=delegate)
+    assert "Kenya" in receipt.body_text and sub_item.localized_title in receipt.body_text
+    assert paper.versions.get().number == 1 and Submission.objects.get().version_count == 1
+
+
+def test_an_invitation_made_between_creating_and_submitting_is_told_too(delegate, kenya, session, sub_item):
+    """As the demo loader does: create, invite, submit, in one transaction."""
+    kenyan = DelegateFactory(delegation=kenya)
+    with transaction.atomic():
+        paper = services.create_submission(
+            by=delegate, title="Invited later", session=session, sub_items=[sub_item], file=pdf_upload()
+        )
+        services.invite_cosponsor(submission=paper, delegation=kenya, by=delegate)
+        services.submit_submission(submission=paper, by=delegate)
+    assert Message.objects.get(event="cosponsor.invited").recipient == kenyan
+    assert "Kenya" in Message.objects.get(event="submission.received", recipient=delegate).body_text
+
+
+def test_the_secretariat_records_a_paper_with_its_cosponsors_and_they_are_told(
+    secretariat, singapore, kenya, session, sub_item
+):
+    kenyan = DelegateFactory(delegation=kenya)
+    services.record_emailed_paper(
+        by=secretariat,
+        delegation=singapore,
+        received_at=timezone.now(),
+        file=pdf_upload(),
+        title="Sent by email with a co-sponsor",
+        session=session,
+        sub_items=[sub_item],
+        cosponsors=[kenya],
+    )
+    assert Message.objects.get(event="cosponsor.invited").recipient == kenyan
 
 
 def test_a_revision_is_version_two_and_keeps_version_one(submitted, delegate):

@@ -25,11 +25,13 @@ from .test_views import new_submission_data
 # sub-items and the delegations that may co-sponsor.
 FORM_QUERIES = 5
 # The post: the user and their delegation, the open sessions, the sub-items (the chosen session is
-# one of those listed, not read again), then the paper with its file, its sub-items, the extraction
-# it waits for (one INSERT … ON CONFLICT), its events and audit entries in one INSERT each, the paper
-# locked with its delegation's deadline extension, its reference, and the receipt and notices
-# written to the outbox in the same transaction (with the reviewers' preferences).
-POST_QUERIES = 32
+# one of those listed, not read again), then the paper (counting its file, its form token checked
+# by its unique constraint) with its file, its sub-items, the extraction it waits for (one INSERT …
+# ON CONFLICT), its events and audit entries in one INSERT each, the paper locked with its
+# delegation's deadline extension, its reference, and the receipt and notices written to the outbox
+# in the same transaction (with the reviewers' preferences; the sub-items and co-sponsors just
+# linked are not read again).
+POST_QUERIES = 28
 # The paper's page: the user, the paper with its sub-items, co-sponsors and versions, the
 # user's delegation, the delegations to invite and the history.
 PAGE_QUERIES = 8
