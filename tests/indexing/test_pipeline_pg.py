@@ -189,3 +189,19 @@ def test_a_server_that_reads_otherwise_makes_the_vectors_itself(paper_factory, u
     written = vector_of(version.extraction.pk)
     services.reindex_text(version_id=version.pk)
     assert vector_of(version.extraction.pk) == written
+
+
+def test_of_a_chinese_text_too_large_for_a_search_vector_the_start_is_indexed(paper_factory, upload):
+    import random
+
+    # 300,000 characters drawn from 20,000: their distinct bigrams pass PostgreSQL's 1 MB, whoever makes
+    # the vector; the worker falls back on the start of the text, read by the server.
+    rng = random.Random(5)
+    text = "".join(chr(rng.randrange(0x4E00, 0x9E00)) for _ in range(300_000))
+    text = "\n".join(text[n : n + 50] for n in range(0, len(text), 50))  # in lines, as a text file is
+    with connection.cursor() as cursor:
+        assert vector.body_vector(text, cursor) is not None  # made here first, refused by the server
+    version = upload(paper_factory(), text.encode(), name="big.txt", content_type="text/plain", language="zh")
+    assert version.extraction.state == "indexed", version.extraction.failure_reason
+    assert search.search(text[:2]).total == 1
+    assert search.search(text[-2:]).total == 0
