@@ -254,11 +254,17 @@ print(json.dumps({{"cookie": f"{{settings.SESSION_COOKIE_NAME}}={{session.sessio
     return dict(env, BENCH_COOKIE=found["cookie"], BENCH_SUB_ITEMS=",".join(map(str, found["items"])))
 
 
+# A busy session seen from the queue: something the rows show changes every 5 ms (an upload, an
+# extraction finishing, a question, an assignment: far more than a real session), and, once a
+# second, something that changes a count (a paper submitted, a status changed, a sub-item: some
+# 3,600 an hour, more than the busiest deadline day's; review.queue_cache.COUNTS).
 CHANGING = """
 import time
 from review import queue_cache
+n = 0
 while True:
-    queue_cache.bump(queue_cache.ROWS)
+    n += 1
+    queue_cache.bump(*((queue_cache.ROWS, queue_cache.COUNTS) if n % 200 == 0 else (queue_cache.ROWS,)))
     time.sleep(0.005)
 """
 
@@ -291,7 +297,7 @@ def run_staff(report, say, admin_url: str) -> None:
         env = prepare_staff(env, say)
         # The databases were written without the portal's signals (bulk inserts, raw SQL): what an
         # earlier run kept in Redis for them is given up, as after a restore.
-        manage(env, "shell", "-c", "from review import queue_cache as q; q.bump(q.ROWS, q.CHOICES)")
+        manage(env, "shell", "-c", "from review import queue_cache as q; q.bump(q.ROWS, q.CHOICES, q.COUNTS)")
         say(f"staff: {clients} clients for {seconds} s against {size} papers")
         results[size] = serve_and_drive(env, seconds=seconds, clients=clients, kinds="staff", say=say)
         for kind, stats in sorted(results[size]["kinds"].items()):
@@ -329,3 +335,19 @@ def run_staff(report, say, admin_url: str) -> None:
     report("served_queue_rebuilt_rps", round(rebuilt[big]["kinds"]["queue"]["rps"], 1), "pages/s")
     errors = results[big]["errors"] + results[small]["errors"] + alone["errors"]
     report("served_staff_error_count", errors + rebuilt[big]["errors"] + rebuilt[small]["errors"], "requests")
+
+
+def main() -> None:
+    """`python -m bench.public staff`: the staff part of `make bench` alone (under the bench lock)."""
+    from .__main__ import bench_database_url, report, say
+
+    if sys.argv[1:] != ["staff"]:
+        sys.exit("usage: python -m bench.public staff")
+    database_url = bench_database_url()
+    if not database_url:
+        sys.exit("bench.public needs PostgreSQL (DATABASE_URL)")
+    run_staff(report, say, database_url)
+
+
+if __name__ == "__main__":
+    main()

@@ -10,14 +10,22 @@ is read again:
 - ROWS: the submissions with their sub-items, co-sponsorships, versions, extractions (states and
   search vectors) and questions, and the names the rows show (delegations, sessions, sub-items,
   reviewers);
-- CHOICES: the filter lists (sessions, sub-items, delegations, reviewers).
+- CHOICES: the filter lists (sessions, sub-items, delegations, reviewers);
+- COUNTS: the counts and the chart above the rows (review.selectors.counts) under the filters of
+  the paper's own fields (COUNTED_FILTERS). They read every submitted paper, and change far less
+  often than the rows: an extraction finishing, a question asked, a version uploaded, an
+  assignment change no count, so they keep their counts. Only a save that may change a paper's
+  status, submission date, session, kind or delegation, a change of its sub-items, a deletion, or
+  a change of the names (sub-items, sessions, delegations) gives COUNTS a new token, always
+  together with ROWS (a page is kept under both).
 
 The signals below catch every save, delete and sub-item change of those models, wherever it is
 made (services, admin, the extraction worker, seeds). The token changes at once, for the rest of
 the writing transaction (and for tests, which never commit), and again once the transaction has
 committed: a page read by another request just before the commit, and kept under the token of
-that moment, is never read after it. Writes that send no signal (QuerySet.update, raw SQL) call
-``changed()`` themselves (review.assignment does); ``migrate`` (every release runs it) gives up
+that moment, is never read after it. Writes that send no signal (QuerySet.update, raw SQL, bulk_create)
+call ``changed()`` themselves, with COUNTS when they may change a count (review.assignment
+changes none); ``migrate`` (every release runs it) gives up
 everything kept; after a restore or a change made by hand in the database, run ``migrate`` or
 clear the cache. The timeout only bounds the memory that pages of old tokens hold.
 """
@@ -32,6 +40,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 
 ROWS = "review:queue:rows-version"
 CHOICES = "review:queue:choices-version"
+COUNTS = "review:queue:counts-version"
+# A paper's fields the counts read (review.selectors.COUNTED_FILTERS and the facets): a save that
+# names none of them in its update_fields changes no count.
+COUNTED_FIELDS = frozenset({"status", "submitted_at", "session", "session_id", "kind", "delegation", "delegation_id"})
 TIMEOUT = 15 * 60
 
 
@@ -75,8 +87,19 @@ def _rows_changed(sender, **kwargs):
     changed(ROWS)
 
 
+def _paper_saved(sender, update_fields=None, **kwargs):
+    if update_fields is not None and not COUNTED_FIELDS.intersection(update_fields):
+        changed(ROWS)
+    else:
+        changed(ROWS, COUNTS)
+
+
+def _counts_changed(sender, **kwargs):
+    changed(ROWS, COUNTS)
+
+
 def _names_changed(sender, **kwargs):
-    changed(ROWS, CHOICES)
+    changed(ROWS, CHOICES, COUNTS)
 
 
 def _person_saved(sender, update_fields=None, **kwargs):
@@ -89,7 +112,7 @@ def _person_saved(sender, update_fields=None, **kwargs):
 def _migrated(sender, **kwargs):
     # Every release runs migrate: its data migrations send no signal, and its code may show the
     # same rows otherwise.
-    bump(ROWS, CHOICES)
+    bump(ROWS, CHOICES, COUNTS)
 
 
 def connect() -> None:
@@ -102,11 +125,15 @@ def connect() -> None:
 
     from .models import Question
 
-    for model in (Submission, CoSponsorship, Version, Extraction, Question):
+    post_save.connect(_paper_saved, sender=Submission, dispatch_uid="review.queue_cache.submissions.submission")
+    post_delete.connect(_counts_changed, sender=Submission, dispatch_uid="review.queue_cache.submissions.submission")
+    for model in (CoSponsorship, Version, Extraction, Question):
         uid = f"review.queue_cache.{model._meta.label_lower}"
         post_save.connect(_rows_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(_rows_changed, sender=model, dispatch_uid=uid)
-    m2m_changed.connect(_rows_changed, sender=Submission.sub_items.through, dispatch_uid="review.queue_cache.sub_items")
+    m2m_changed.connect(
+        _counts_changed, sender=Submission.sub_items.through, dispatch_uid="review.queue_cache.sub_items"
+    )
     for model in (Delegation, Session, AgendaItem):
         uid = f"review.queue_cache.{model._meta.label_lower}"
         post_save.connect(_names_changed, sender=model, dispatch_uid=uid)

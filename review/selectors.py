@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.models import User
 from agenda.models import AgendaItem
@@ -23,6 +23,8 @@ from common.translations import localized
 from delegations.models import Delegation
 from indexing.models import Extraction
 from submissions.models import CoSponsorship, Submission, Version
+
+from . import queue_cache
 
 # The orders a person may choose, by the name used in the URL (`?sort=-submitted`).
 SORTS = {
@@ -38,6 +40,12 @@ PAGE_SIZES = (25, 50, 100, 200)
 DEFAULT_PAGE_SIZE = 50
 # Filters whose counts are shown as facets: each facet is counted with every other filter.
 FACETS = ("status", "sub_item")
+# The filters on a paper's own fields and sub-items: under these alone the counts are kept in the
+# cache until a count may change (review.queue_cache.COUNTS). The others (co-sponsor, language,
+# indexing, assignee, questions, search) read rows that change without changing a count: under
+# them the counts are read with the page.
+COUNTED_FILTERS = ("session", "sub_item", "kind", "status", "delegation")
+LIVE_FILTERS = ("cosponsor", "language", "indexing", "assigned", "questions", "q")
 
 
 def reviewers() -> QuerySet[User]:
@@ -374,6 +382,34 @@ def status_and_month_counts(user, params: dict) -> tuple[dict[str, int], list[tu
     return by_status, every_month(by_month)
 
 
+def counts(user, params: dict) -> tuple[dict[str, int], list[tuple], list[tuple[AgendaItem, int]]]:
+    """The status counts, the month chart and the sub-item counts of the queue under `params`.
+
+    They read every submitted paper (some 20 ms of PostgreSQL at 20,000 papers) and change far
+    less often than the rows: under the filters of COUNTED_FILTERS alone, they are kept until a
+    change may alter one (review.queue_cache.COUNTS), so that a page built again after an
+    extraction, a question or an assignment costs the same at 2,000 papers as at 20,000.
+    """
+
+    def build():
+        by_status, by_month = status_and_month_counts(user, params)
+        return by_status, by_month, sub_item_counts(user, params)
+
+    if any(params.get(name) not in (None, "", []) for name in LIVE_FILTERS):
+        return build()
+    if not rules.has_perm("review.view_queue", user):
+        return build()
+    # Every reviewer sees every submitted paper: the counts are the same for all of them. The
+    # months are counted in the reader's time zone.
+    key = queue_cache.key(
+        "counts",
+        timezone.get_current_timezone_name(),
+        tuple((name, params.get(name)) for name in COUNTED_FILTERS),
+        names=(queue_cache.COUNTS,),
+    )
+    return queue_cache.remember(key, build)
+
+
 def every_month(counted: dict) -> list[tuple]:
     """Every month from the first to the last, the empty ones at zero, so that the line is true."""
     if not counted:
@@ -407,7 +443,7 @@ class Dashboard:
 def dashboard(user, params: dict, *, page_number=1) -> Dashboard:
     """One page of the queue with the counts and the chart shown above it."""
     params = prepared(params)
-    by_status, by_month = status_and_month_counts(user, params)
+    by_status, by_month, by_sub_item = counts(user, params)
     total = by_status.get(params["status"], 0) if params.get("status") else sum(by_status.values())
     paginator = CountedPaginator(
         page_ids(user, params), params.get("per_page") or DEFAULT_PAGE_SIZE, count=total, allow_empty_first_page=True
@@ -418,7 +454,7 @@ def dashboard(user, params: dict, *, page_number=1) -> Dashboard:
         page=page,
         total=total,
         status_counts=by_status,
-        sub_item_counts=sub_item_counts(user, params),
+        sub_item_counts=by_sub_item,
         month_counts=by_month,
         search_capped=getattr(params.get("search"), "capped", False),
     )

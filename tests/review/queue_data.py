@@ -79,5 +79,5 @@ def make_submissions(
         ]
     )
     Extraction.objects.bulk_create([Extraction(version=v, state=state, pages=pages, queued_at=now) for v in versions])
-    queue_cache.changed(queue_cache.ROWS)  # bulk_create sends no signal
+    queue_cache.changed(queue_cache.ROWS, queue_cache.COUNTS)  # bulk_create sends no signal
     return submissions

@@ -118,3 +118,30 @@ def test_a_lost_token_is_made_anew(client, secretariat, submitted):
     page(client, secretariat)
     cache.delete(queue_cache.ROWS)
     assert page(client, secretariat).context["board"].total == 1
+
+
+def test_an_extraction_or_an_assignment_keeps_the_counts_a_status_renews_them(
+    secretariat, chair_team, submitted, django_capture_on_commit_callbacks
+):
+    counts = queue_cache.versions(queue_cache.COUNTS)
+    extraction = Extraction.objects.get(version__submission=submitted)
+    extraction.state = Extraction.State.FAILED
+    extraction.save(update_fields=["state"])
+    assign(submissions=[submitted], to=chair_team, by=secretariat)
+    assert queue_cache.versions(queue_cache.COUNTS) == counts
+
+    with django_capture_on_commit_callbacks(execute=True):
+        change_status(submission=submitted, to=Submission.Status.UNDER_REVIEW, by=secretariat)
+        during = queue_cache.versions(queue_cache.COUNTS)
+    assert during != counts
+    assert queue_cache.versions(queue_cache.COUNTS) != during, "renewed again once committed"
+
+
+def test_the_counts_kept_serve_every_reviewer(client, secretariat, chair_team, submitted):
+    page(client, secretariat)
+    queue_cache.bump(queue_cache.ROWS)
+    client.force_login(chair_team)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(QUEUE)
+    assert response.context["board"].status_counts == {"submitted": 1}
+    assert not [q for q in queries.captured_queries if "GROUP BY" in q["sql"]]
