@@ -9,6 +9,7 @@ from audit.services import audit
 from common.errors import ActionRefused
 from submissions.events import register
 from submissions.models import Event, Submission
+from submissions.services import new_event
 
 from . import queue_cache
 
@@ -48,12 +49,12 @@ def assign(*, submissions, to, by) -> list[Submission]:
     queue_cache.changed(queue_cache.ROWS)  # update() sends no signal
     Event.objects.bulk_create(
         [
-            Event(
-                submission=row,
-                kind="assigned",
+            new_event(
+                row,
+                "assigned",
                 actor=by,
                 internal=True,
-                data={"to": str(to) if to else "", "from": str(row.assigned_to) if row.assigned_to_id else ""},
+                **{"to": str(to) if to else "", "from": str(row.assigned_to) if row.assigned_to_id else ""},
             )
             for row in changed
         ]
