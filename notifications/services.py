@@ -39,6 +39,8 @@ NO_SUBJECT = Subject(instance=lambda context: None)
 def _deliveries(notice: Notice, users: list) -> dict[int, str]:
     if notice.locked:
         return {user.pk: Delivery.IMMEDIATE for user in users}
+    if not users:  # nobody to ask about (no reviewer, no follower): not even a query to build
+        return {}
     chosen = dict(Preference.objects.filter(user__in=users, kind=notice.key).values_list("user_id", "delivery"))
     return {user.pk: chosen.get(user.pk, notice.default) for user in users}
 
