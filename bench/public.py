@@ -255,16 +255,21 @@ print(json.dumps({{"cookie": f"{{settings.SESSION_COOKIE_NAME}}={{session.sessio
 
 
 # A busy session seen from the queue: something the rows show changes every 5 ms (an upload, an
-# extraction finishing, a question, an assignment: far more than a real session), and, once a
-# second, something that changes a count (a paper submitted, a status changed, a sub-item: some
-# 3,600 an hour, more than the busiest deadline day's; review.queue_cache.COUNTS).
+# extraction finishing, a question, an assignment: far more than a real session), and, every
+# BENCH_COUNT_CHANGE_S seconds (10: 360 an hour, several times a deadline day's busiest hour),
+# something that changes a count (a paper submitted, a status changed, a sub-item;
+# review.queue_cache.COUNTS), after which the counts are read again.
 CHANGING = """
-import time
+import os, time
 from review import queue_cache
-n = 0
+every = float(os.environ.get("BENCH_COUNT_CHANGE_S", "10"))
+last = time.monotonic()
 while True:
-    n += 1
-    queue_cache.bump(*((queue_cache.ROWS, queue_cache.COUNTS) if n % 200 == 0 else (queue_cache.ROWS,)))
+    if time.monotonic() - last >= every:
+        queue_cache.bump(queue_cache.ROWS, queue_cache.COUNTS)
+        last = time.monotonic()
+    else:
+        queue_cache.bump(queue_cache.ROWS)
     time.sleep(0.005)
 """
 
