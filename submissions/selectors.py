@@ -46,11 +46,12 @@ def pending_invitations(user) -> QuerySet[CoSponsorship]:
 def submission_for(user, public_id) -> Submission | None:
     """One submission with its details, or None if this person may not see it."""
     # get(), not first(): the id is unique, so the joins need no ORDER BY. The paper's page shows
-    # who submitted or withdrew it, not who created it.
+    # who submitted it, not who created it; who withdrew it only on a withdrawn paper (rare: read
+    # then, rather than joined for every page).
     try:
         submission = (
             Submission.objects.filter(public_id=public_id)
-            .select_related("delegation", "session", "submitted_by", "withdrawn_by")
+            .select_related("delegation", "session", "submitted_by")
             .prefetch_related(
                 "sub_items",
                 _cosponsorships_by_name(),

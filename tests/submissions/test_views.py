@@ -190,6 +190,9 @@ def test_withdraw(client, submitted, delegate):
     client.post(reverse("submissions:withdraw", args=[submitted.public_id]), {"reason": "Merged"})
     submitted.refresh_from_db()
     assert submitted.status == Submission.Status.WITHDRAWN
+    # The paper's page says who withdrew it, and why.
+    page = client.get(reverse("submissions:detail", args=[submitted.public_id])).content.decode()
+    assert f"Withdrawn by {delegate}" in page and "Merged" in page
 
 
 def test_invited_delegation_accepts_and_then_sees_the_paper_in_its_list(client, submitted, delegate, other_delegate):
