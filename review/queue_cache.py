@@ -31,6 +31,7 @@ clear the cache. The timeout only bounds the memory that pages of old tokens hol
 """
 
 import hashlib
+import threading
 import uuid
 
 from django.apps import apps
@@ -49,6 +50,9 @@ TIMEOUT = 15 * 60
 
 def versions(*names: str) -> tuple[str, ...]:
     """The current tokens, in one round trip; a missing one (first use, evicted) is made anew."""
+    # Something may now be kept under them: a later change in this transaction renews them again.
+    if getattr(_transaction, "renewed", None):
+        _transaction.renewed -= set(names)
     found = cache.get_many(names)
     for name in names:
         if name not in found:
@@ -77,10 +81,39 @@ def bump(*names: str) -> None:
     cache.set_many({name: uuid.uuid4().hex for name in names}, None)
 
 
+# Per thread (a connection is): the tokens renewed in the current transaction and not read since,
+# and those to renew once it commits. An upload sends six signals; each renewing its tokens at once
+# and again at the commit was twelve round trips to Redis, now two or three.
+_transaction = threading.local()
+
+
 def changed(*names: str) -> None:
-    """Give up what is kept under these tokens: now, and again once the transaction commits."""
-    bump(*names)
-    transaction.on_commit(lambda: bump(*names))
+    """Give up what is kept under these tokens: now, and again once the transaction commits.
+
+    Within a transaction a token renewed already is renewed again only if it was read since (a page
+    kept under it may predate this change); at the commit, every token named is renewed once.
+    """
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:  # the write is committed already
+        bump(*names)
+        return
+    if not any(callback is _committed for _savepoints, callback, _robust in connection.run_on_commit):
+        # A new transaction (or what was done in it so far rolled back): nothing is renewed in it yet.
+        _transaction.renewed = set()
+    # Registered with every change (a list's append), run once: the first to run renews them all.
+    # A savepoint rolled back takes its own registrations with it, never the others'.
+    transaction.on_commit(_committed)
+    _transaction.pending = getattr(_transaction, "pending", set()) | set(names)
+    fresh = set(names) - _transaction.renewed
+    if fresh:
+        bump(*sorted(fresh))
+        _transaction.renewed |= fresh
+
+
+def _committed() -> None:
+    names, _transaction.pending, _transaction.renewed = getattr(_transaction, "pending", set()), set(), set()
+    if names:
+        bump(*sorted(names))
 
 
 def _rows_changed(sender, **kwargs):

@@ -102,6 +102,24 @@ def test_the_token_changes_again_once_the_transaction_commits(
     assert queue_cache.versions(queue_cache.ROWS) != during
 
 
+def test_a_page_read_between_two_changes_of_one_transaction_is_not_read_after_the_second(
+    client, secretariat, submitted, django_capture_on_commit_callbacks
+):
+    """An upload changes the paper, its version, sub-items and extraction in one transaction: the
+    token is renewed once for them all, and again after a page was kept under it."""
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_cache.changed(queue_cache.ROWS)
+        renewed = cache.get(queue_cache.ROWS)
+        queue_cache.changed(queue_cache.ROWS)
+        assert cache.get(queue_cache.ROWS) == renewed, "nothing was kept under it since: one round trip spared"
+        assert page(client, secretariat).context["board"].total == 1  # kept under the renewed token
+        change_status(submission=submitted, to=Submission.Status.UNDER_REVIEW, by=secretariat)
+        assert cache.get(queue_cache.ROWS) != renewed
+        assert page(client, secretariat, status="under_review").context["board"].total == 1
+        during = cache.get(queue_cache.ROWS)
+    assert cache.get(queue_cache.ROWS) != during, "renewed once more at the commit"
+
+
 def test_a_login_keeps_the_pages(client, secretariat, submitted):
     before = queue_cache.versions(queue_cache.ROWS, queue_cache.CHOICES)
     client.force_login(secretariat)  # saves last_login alone
