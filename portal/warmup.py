@@ -52,7 +52,7 @@ def warm_up_celery() -> None:
     app.amqp.router  # noqa: B018 (celery.app.amqp, its queues and routes)
     app.events  # noqa: B018
     Connection(app.conf.broker_url).get_transport_cls()  # imports the transport's module
-    import celery.backends.base  # noqa: F401 (the result's machinery, imported by send_task)
+    import celery.backends.base  # the result machinery, imported by send_task
     import celery.events.dispatcher  # noqa: F401
 
 
