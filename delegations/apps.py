@@ -7,7 +7,11 @@ class DelegationsConfig(AppConfig):
     verbose_name = "Delegations"
 
     def ready(self):
+        from common.kept import register
+
         from .names import forget_names
+
+        register("delegations.active", "delegations.Delegation")
 
         # History lines name delegations in the reader's language from a per-process table.
         for signal in (post_save, post_delete):

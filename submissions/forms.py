@@ -1,13 +1,14 @@
 import uuid
 
 from django import forms
-from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem, Session
+from agenda.selectors import current_sessions, current_sub_items
 from common import fields as checked
 from delegations.models import Delegation
+from delegations.selectors import active_delegations
 from portal.time_format import when
 
 from .files import FileRejected, inspect_upload, size_limit_attrs
@@ -30,15 +31,15 @@ class PaperFileField(forms.FileField):
 def open_sessions(delegation, *, now=None):
     """Sessions whose deadline (extensions included) has not passed for this delegation.
 
-    Each carries `deadline`, that delegation's deadline; its latest extension is read in the same query.
+    Each carries `deadline`, that delegation's deadline. The sessions and their extensions are
+    kept in the cache between changes (agenda.selectors.current_sessions): no query.
     """
     now = now or timezone.now()
     delegation_id = getattr(delegation, "pk", None)
-    sessions = Session.objects.filter(body__is_current=True).annotate(
-        extended=Max("extensions__deadline", filter=Q(extensions__delegation_id=delegation_id))
-    )
+    sessions = current_sessions()
     for s in sessions:
-        s.deadline = max(s.submission_deadline, s.extended) if s.extended else s.submission_deadline
+        extended = s.extended_until.get(delegation_id)
+        s.deadline = max(s.submission_deadline, extended) if extended else s.submission_deadline
     return [s for s in sessions if now <= s.deadline]
 
 
@@ -54,8 +55,35 @@ class SessionField(checked.ModelChoiceField):
             return super().to_python(value)
 
 
+class ListedMultipleChoiceField(checked.ModelMultipleChoiceField):
+    """Choices the form listed from rows it had (``listed``): those posted are not read again.
+
+    Anything else (a value not listed, a malformed one) is checked against the queryset as usual.
+    """
+
+    listed: dict = {}
+
+    def clean(self, value):
+        if value and isinstance(value, list | tuple):
+            try:
+                keys = {int(v) for v in value}
+            except (TypeError, ValueError):
+                keys = set()
+            if keys and keys <= self.listed.keys():
+                chosen = [obj for pk, obj in self.listed.items() if pk in keys]
+                self.run_validators(chosen)
+                return chosen
+        return super().clean(value)
+
+
+def listed_choices(field, rows) -> None:
+    """The field's options from rows read already (kept in the cache), not by its queryset."""
+    field.listed = {row.pk: row for row in rows}
+    field.choices = [(row.pk, field.label_from_instance(row)) for row in rows]
+
+
 class SubmissionForm(forms.ModelForm):
-    sub_items = checked.ModelMultipleChoiceField(
+    sub_items = ListedMultipleChoiceField(
         label=_("Agenda sub-items"),
         queryset=AgendaItem.objects.filter(parent__isnull=False, body__is_current=True).order_by("order"),
         widget=forms.CheckboxSelectMultiple,
@@ -99,6 +127,7 @@ class SubmissionForm(forms.ModelForm):
             "The deadline for this session has passed; choose a session that is still open."
         )
         self.has_open_session = bool(sessions)
+        listed_choices(self.fields["sub_items"], current_sub_items())
 
     def _get_validation_exclusions(self):
         exclusions = super()._get_validation_exclusions()
@@ -110,7 +139,7 @@ class SubmissionForm(forms.ModelForm):
 
 
 class NewSubmissionForm(SubmissionForm):
-    cosponsors = checked.ModelMultipleChoiceField(
+    cosponsors = ListedMultipleChoiceField(
         label=_("Invite co-sponsors"),
         queryset=Delegation.objects.filter(is_active=True),
         required=False,
@@ -137,13 +166,17 @@ class NewSubmissionForm(SubmissionForm):
         super().__init__(*args, **kwargs)
         # Co-sponsors are States and their organisations. A stakeholder organisation sends a written
         # input alone, marked as its kind, never as a State's paper (the stakeholders app).
+        own = getattr(self.delegation, "pk", None)
         delegations = Delegation.objects.filter(is_active=True).exclude(kind=Delegation.Kind.STAKEHOLDER)
-        self.fields["cosponsors"].queryset = delegations
-        if self.delegation is not None:
-            self.fields["cosponsors"].queryset = delegations.exclude(pk=self.delegation.pk)
+        self.fields["cosponsors"].queryset = delegations.exclude(pk=own) if own else delegations
+        listed_choices(
+            self.fields["cosponsors"],
+            [d for d in active_delegations() if d.kind != Delegation.Kind.STAKEHOLDER and d.pk != own],
+        )
         if getattr(self.delegation, "kind", "") == Delegation.Kind.STAKEHOLDER:
             self.fields["kind"].choices = [(Submission.Kind.WRITTEN_INPUT.value, Submission.Kind.WRITTEN_INPUT.label)]
             self.fields["cosponsors"].queryset = Delegation.objects.none()
+            listed_choices(self.fields["cosponsors"], [])
         self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.odt,.txt,application/pdf,text/plain"
         self.fields["file"].widget.attrs.update(size_limit_attrs())
 
@@ -191,6 +224,11 @@ class InviteForm(forms.Form):
                 *[c.delegation_id for c in submission.cosponsorships.all() if c.status != "declined"],
             ]
             self.fields["delegation"].queryset = Delegation.objects.filter(is_active=True).exclude(pk__in=taken)
+            # The options from the delegations kept in the cache; the queryset checks what is posted.
+            field = self.fields["delegation"]
+            field.choices = [("", field.empty_label)] + [
+                (d.pk, field.label_from_instance(d)) for d in active_delegations() if d.pk not in taken
+            ]
 
 
 class WithdrawForm(forms.Form):

@@ -361,18 +361,27 @@ def submit_submission(*, submission: Submission, by, received_at=None) -> Submis
     delegation's behalf: the deadline applies to the day it arrived.
     """
     given = submission
-    submission = (
-        Submission.objects.select_for_update()
-        .select_related("session__body", "delegation")
-        .annotate(
-            extended_deadline=Subquery(
-                DeadlineExtension.objects.filter(session=OuterRef("session_id"), delegation=OuterRef("delegation_id"))
-                .order_by("-deadline")
-                .values("deadline")[:1]
+    extensions = getattr(given.session, "extended_until", None)
+    if _links_made_in_transaction(given) and extensions is not None:
+        # Made in this transaction (the form's "Submit now"): nobody else sees the paper yet, so it
+        # is as this code left it and needs no lock, and its session is one of the kept list
+        # (agenda.selectors.current_sessions), with its body and the deadline extensions.
+        submission.extended_deadline = extensions.get(submission.delegation_id)
+    else:
+        submission = (
+            Submission.objects.select_for_update()
+            .select_related("session__body", "delegation")
+            .annotate(
+                extended_deadline=Subquery(
+                    DeadlineExtension.objects.filter(
+                        session=OuterRef("session_id"), delegation=OuterRef("delegation_id")
+                    )
+                    .order_by("-deadline")
+                    .values("deadline")[:1]
+                )
             )
+            .get(pk=submission.pk)
         )
-        .get(pk=submission.pk)
-    )
     if not submission.is_draft and rules.has_perm("submissions.edit_submission", by, submission):
         return submission  # submitted already (a second click): nothing to do
     require(by, "submissions.submit_submission", submission)

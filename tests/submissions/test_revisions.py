@@ -62,9 +62,16 @@ def test_the_migration_groups_existing_files_into_revisions_without_losing_any(s
     executor.loader.build_graph()
     executor.migrate([("submissions", "0005_version_revision")])
 
-    versions = Version.objects.order_by("number")
-    assert list(versions.values_list("pk", "number", "language", "file", "sha256")) == before
-    assert list(versions.values_list("revision", flat=True)) == [1, 1, 2, 2, 2, 3]
+    try:
+        versions = Version.objects.order_by("number")
+        assert list(versions.values_list("pk", "number", "language", "file", "sha256")) == before
+        assert list(versions.values_list("revision", flat=True)) == [1, 1, 2, 2, 2, 3]
+    finally:
+        # Going back unapplied what depends on versions (publication's published versions): the
+        # tests after this one need every table.
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_the_diff_compares_revisions_within_one_language(submitted, delegate, secretariat, client):
