@@ -36,6 +36,7 @@ from django.utils.functional import Promise
 
 from accounts.models import User
 from accounts.rules import is_chair_team_member, is_secretariat_member
+from common.kept import kept
 
 from .models import Delivery
 
@@ -83,11 +84,27 @@ def _mailbox(setting_name: str) -> list[str]:
     return [address] if address else []
 
 
+def staff() -> list:
+    """The active members of the Chair's team and the Secretariat, with their delegations.
+
+    Nearly every event tells them; kept in the cache between changes of people or delegations
+    (common.kept, registered in NotificationsConfig.ready) rather than read for each event.
+    """
+    return kept(
+        "notifications.staff",
+        lambda: list(
+            (User.objects.holding(User.Role.CHAIR_TEAM) | User.objects.holding(User.Role.SECRETARIAT)).select_related(
+                "delegation"
+            )
+        ),
+    )
+
+
 # The staff and their shared mailboxes: groups every app's notices may name.
 CHAIR_TEAM = Group(
     "chair_team",
     lambda context: Members(
-        users=list(User.objects.holding(User.Role.CHAIR_TEAM).select_related("delegation")),
+        users=[user for user in staff() if user.role == User.Role.CHAIR_TEAM],
         mailboxes=_mailbox("CHAIR_TEAM_EMAIL"),
     ),
     is_chair_team_member,
@@ -95,20 +112,16 @@ CHAIR_TEAM = Group(
 SECRETARIAT = Group(
     "secretariat",
     lambda context: Members(
-        users=list(User.objects.holding(User.Role.SECRETARIAT).select_related("delegation")),
+        users=[user for user in staff() if user.role == User.Role.SECRETARIAT],
         mailboxes=_mailbox("SECRETARIAT_EMAIL"),
     ),
     is_secretariat_member,
 )
-# Both staff groups in one query (CHAIR_TEAM | SECRETARIAT would read them one after the other).
+# Both staff groups at once (CHAIR_TEAM | SECRETARIAT would list them one after the other).
 REVIEWERS = Group(
     "chair_team|secretariat",
     lambda context: Members(
-        users=list(
-            (User.objects.holding(User.Role.CHAIR_TEAM) | User.objects.holding(User.Role.SECRETARIAT)).select_related(
-                "delegation"
-            )
-        ),
+        users=staff(),
         mailboxes=_mailbox("CHAIR_TEAM_EMAIL") + _mailbox("SECRETARIAT_EMAIL"),
     ),
     lambda user: is_chair_team_member(user) or is_secretariat_member(user),

@@ -4,6 +4,7 @@ import rules
 from django.db.models import Count, Q, QuerySet
 
 from agenda.models import AgendaItem
+from common.kept import kept
 
 from .events import kinds_for
 from .models import Follow, Message, Preference
@@ -59,6 +60,19 @@ def followable_items() -> QuerySet[AgendaItem]:
         AgendaItem.objects.filter(parent__isnull=False)
         .select_related("body", "parent")
         .order_by("-body__is_current", "body__name", "order", "code")
+    )
+
+
+def followed_sub_items() -> set[int]:
+    """The sub-items someone follows: most events concern none of them, and then nobody is read.
+
+    Kept in the cache between changes of the follows (common.kept, NotificationsConfig.ready).
+    """
+    return set(
+        kept(
+            "notifications.followed-sub-items",
+            lambda: sorted(set(Follow.objects.values_list("agenda_item_id", flat=True))),
+        )
     )
 
 

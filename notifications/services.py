@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.decorators import require
 from audit.services import audit
+from common.kept import forget
 
 from .events import EVENTS, SUBJECTS, Notice, Subject, kinds_for
 from .models import Delivery, Follow, Message, Preference
@@ -191,6 +192,7 @@ def update_preferences(*, user, deliveries: dict[str, str], followed_items=None)
         Follow.objects.filter(user=user).exclude(agenda_item_id__in=wanted).delete()
         existing = set(Follow.objects.filter(user=user).values_list("agenda_item_id", flat=True))
         Follow.objects.bulk_create([Follow(user=user, agenda_item_id=pk) for pk in sorted(wanted - existing)])
+        forget("notifications.followed-sub-items")  # bulk_create tells no signal
 
 
 def delivery_for(user, notice: Notice) -> str:

@@ -22,12 +22,15 @@ from notifications.events import (
 )
 from notifications.models import Delivery
 from notifications.rendering import absolute
+from notifications.selectors import followed_sub_items
 
 
 def _followers(context: dict) -> Members:
     """People following one of the paper's sub-items who may read it (all of them once it is published)."""
     submission = context["submission"]
     sub_item_ids = [item.pk for item in context.get("sub_items") or submission.sub_items.all()]
+    if not followed_sub_items().intersection(sub_item_ids):
+        return Members()  # nobody follows these sub-items: no one to read
     followers = active_users().filter(follows__agenda_item_id__in=sub_item_ids).distinct()
     if rules.has_perm("submissions.view_public_submission", None, submission):
         return Members(users=list(followers))
