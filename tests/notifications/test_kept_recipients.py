@@ -36,9 +36,7 @@ def test_a_new_member_of_the_secretariat_hears_of_the_next_paper_and_one_who_lef
     assert not told(secretariat, second)
 
 
-def test_someone_who_starts_following_a_sub_item_hears_of_the_next_paper_on_it(
-    delegate, chair_team, session, sub_item
-):
+def test_someone_who_starts_following_a_sub_item_hears_of_the_next_paper_on_it(delegate, chair_team, session, sub_item):
     notifications.update_preferences(user=chair_team, deliveries={"submission_received": Delivery.OFF})
     first = new_paper(delegate, session, sub_item, "First")  # nobody follows it: kept as such
     assert not told(chair_team, first)

@@ -38,6 +38,7 @@ POST_QUERIES = 23
 # user's delegation and the history (the delegations to invite kept).
 PAGE_QUERIES = 7
 
+
 def queries(request):
     """The response, and the queries it took besides reading the session."""
     with CaptureQueriesContext(connection) as captured:
