@@ -1,5 +1,6 @@
 """The pipeline in its production configuration (issue #13): PostgreSQL, Redis, the real
-extraction worker (`celery worker --queues extraction --concurrency 2`), gunicorn for uploads,
+extraction worker (`nice -n 10 celery worker --queues extraction --concurrency 2`, as the README runs
+it), gunicorn for uploads,
 beside pdftotext over the same files on both cores in the same run.
 
 (a) drained: the papers are committed first (created and submitted through the services, their
@@ -142,6 +143,9 @@ def largest_first(files):
 
 
 # The README's extraction worker (its production section), with the log level that says "ready".
+# The README's extraction worker, at its lower CPU priority (nice 10): beside gunicorn, as in (b), the
+# web tier is served first.
+WORKER_NICE = ["nice", "-n", "10"]
 WORKER_COMMAND = "-A portal worker --queues extraction --concurrency 2 --prefetch-multiplier 4".split()  # noqa: SIM905
 
 
@@ -150,7 +154,7 @@ class Worker:
 
     def __init__(self, env):
         self.process = subprocess.Popen(
-            [str(Path(PY).parent / "celery"), *WORKER_COMMAND, "--hostname", f"bench-extraction-{uuid.uuid4().hex[:6]}@%h",
+            [*WORKER_NICE, str(Path(PY).parent / "celery"), *WORKER_COMMAND, "--hostname", f"bench-extraction-{uuid.uuid4().hex[:6]}@%h",
              "--loglevel", "INFO", "--without-gossip", "--without-mingle"],
             cwd=ROOT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
         )  # fmt: skip

@@ -291,7 +291,8 @@ def _store_version(
     left to the caller to write. `counted`: the paper's row, just written, counts this file already."""
     own_history = history is None
     history = History() if own_history else history
-    info = inspect_upload(file)
+    # Checked already by the form's field (PaperFileField) when the file came through one.
+    info = getattr(file, "inspected", None) or inspect_upload(file)
     number = submission.version_count + (0 if counted else 1)
     version = Version(
         submission=submission,
