@@ -10,23 +10,23 @@ change made by hand in the database, which sends no signal, goes unseen.
 """
 
 from django.contrib.auth import backends
-from django.core.cache import cache
-from django.db import transaction
+
+from common import kept
 
 TIMEOUT = 5 * 60
 
 
+def _name(user_id) -> str:
+    return f"accounts.person.{user_id}"
+
+
 def person_key(user_id) -> str:
-    return f"accounts:person:{user_id}"
+    """The cache key the person is kept under."""
+    return kept.key(_name(user_id))
 
 
 def forget_people(user_ids) -> None:
-    keys = [person_key(pk) for pk in user_ids]
-    if not keys:
-        return
-    cache.delete_many(keys)
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: cache.delete_many(keys))
+    kept.forget(*[_name(pk) for pk in user_ids])
 
 
 class ModelBackend(backends.ModelBackend):
@@ -34,15 +34,15 @@ class ModelBackend(backends.ModelBackend):
 
     def get_user(self, user_id):
         UserModel = backends.UserModel
-        key = person_key(user_id)
-        user = cache.get(key)
-        if user is None:
+
+        def read():
             try:
-                user = UserModel._default_manager.select_related("delegation").get(pk=user_id)
+                return UserModel._default_manager.select_related("delegation").get(pk=user_id)
             except (UserModel.DoesNotExist, ValueError):
                 return None
-            cache.set(key, user, TIMEOUT)
-        return user if self.user_can_authenticate(user) else None
+
+        user = kept.kept(_name(user_id), read, TIMEOUT)
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 def person_changed(sender, instance, **kwargs):

@@ -142,9 +142,8 @@ def largest_first(files):
     return sorted(files, key=lambda f: -f[1])
 
 
-# The README's extraction worker (its production section), with the log level that says "ready".
-# The README's extraction worker, at its lower CPU priority (nice 10): beside gunicorn, as in (b), the
-# web tier is served first.
+# The README's extraction worker (its production section), at its lower CPU priority (nice 10: beside
+# gunicorn, as in (b), the web tier is served first), with the log level that says "ready".
 WORKER_NICE = ["nice", "-n", "10"]
 WORKER_COMMAND = "-A portal worker --queues extraction --concurrency 2 --prefetch-multiplier 4".split()  # noqa: SIM905
 

@@ -19,21 +19,29 @@ from django.db.models.signals import post_delete, post_migrate, post_save
 
 PREFIX = "kept:"
 TIMEOUT = 60 * 60
-_lists: dict[str, tuple] = {}
+# The registered lists' receivers, by name (a signal holds its receivers weakly): migrate gives them up.
+_lists: dict = {}
 
 
-def kept(name: str, build):
-    """The list kept under ``name``, or ``build()`` (a picklable list) kept there."""
-    value = cache.get(PREFIX + name)
+def key(name: str) -> str:
+    return PREFIX + name
+
+
+def kept(name: str, build, timeout: int = TIMEOUT):
+    """What is kept under ``name``, or ``build()`` (picklable) kept there; None is never kept."""
+    value = cache.get(key(name))
     if value is None:
         value = build()
-        cache.set(PREFIX + name, value, TIMEOUT)
+        if value is not None:
+            cache.set(key(name), value, timeout)
     return value
 
 
 def forget(*names: str) -> None:
-    """Give up these lists: now, and again once the transaction commits."""
-    keys = [PREFIX + name for name in names]
+    """Give up what is kept under these names: now, and again once the transaction commits."""
+    keys = [key(name) for name in names]
+    if not keys:
+        return
     cache.delete_many(keys)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: cache.delete_many(keys))
@@ -49,8 +57,7 @@ def register(name: str, *models: str) -> None:
         forget(name)
 
     changed.__name__ = f"forget_{name}"
-    # Kept alive by the registry: a signal holds its receivers weakly.
-    _lists[name] = (*models, changed)
+    _lists[name] = changed
     for model in models:
         for signal in (post_save, post_delete):
             signal.connect(changed, sender=model, dispatch_uid=f"common.kept.{name}.{model}.{signal}")
@@ -58,7 +65,7 @@ def register(name: str, *models: str) -> None:
 
 def _migrated(sender, **kwargs):
     if _lists:
-        cache.delete_many([PREFIX + name for name in _lists])
+        cache.delete_many([key(name) for name in _lists])
 
 
 post_migrate.connect(_migrated, dispatch_uid="common.kept.migrate")

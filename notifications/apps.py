@@ -8,6 +8,6 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from common.kept import register
 
-        # notifications.events.staff and notifications.follows.followed_sub_items
+        # notifications.events.staff and notifications.selectors.followed_sub_items
         register("notifications.staff", "accounts.User", "delegations.Delegation")
         register("notifications.followed-sub-items", "notifications.Follow")

@@ -68,11 +68,8 @@ def followed_sub_items() -> set[int]:
 
     Kept in the cache between changes of the follows (common.kept, NotificationsConfig.ready).
     """
-    return set(
-        kept(
-            "notifications.followed-sub-items",
-            lambda: sorted(set(Follow.objects.values_list("agenda_item_id", flat=True))),
-        )
+    return kept(
+        "notifications.followed-sub-items", lambda: set(Follow.objects.values_list("agenda_item_id", flat=True))
     )
 
 

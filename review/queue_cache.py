@@ -48,6 +48,12 @@ COUNTED_FIELDS = frozenset({"status", "submitted_at", "session", "session_id", "
 TIMEOUT = 15 * 60
 
 
+# Per thread (a connection is): the tokens renewed in the current transaction and not read since,
+# and those to renew once it commits. An upload sends six signals; each renewing its tokens at once
+# and again at the commit was twelve round trips to Redis, now two or three.
+_transaction = threading.local()
+
+
 def versions(*names: str) -> tuple[str, ...]:
     """The current tokens, in one round trip; a missing one (first use, evicted) is made anew."""
     # Something may now be kept under them: a later change in this transaction renews them again.
@@ -79,12 +85,6 @@ def remember(key: str, build):
 
 def bump(*names: str) -> None:
     cache.set_many({name: uuid.uuid4().hex for name in names}, None)
-
-
-# Per thread (a connection is): the tokens renewed in the current transaction and not read since,
-# and those to renew once it commits. An upload sends six signals; each renewing its tokens at once
-# and again at the commit was twelve round trips to Redis, now two or three.
-_transaction = threading.local()
 
 
 def changed(*names: str) -> None:

@@ -77,9 +77,11 @@ class ListedMultipleChoiceField(checked.ModelMultipleChoiceField):
 
 
 def listed_choices(field, rows) -> None:
-    """The field's options from rows read already (kept in the cache), not by its queryset."""
+    """The field's options from rows read already (kept in the cache), not by its queryset, which
+    still checks a posted value the rows do not hold. A single choice starts with its empty option."""
     field.listed = {row.pk: row for row in rows}
-    field.choices = [(row.pk, field.label_from_instance(row)) for row in rows]
+    empty = [("", field.empty_label)] if getattr(field, "empty_label", None) is not None else []
+    field.choices = empty + [(row.pk, field.label_from_instance(row)) for row in rows]
 
 
 class SubmissionForm(forms.ModelForm):
@@ -224,11 +226,7 @@ class InviteForm(forms.Form):
                 *[c.delegation_id for c in submission.cosponsorships.all() if c.status != "declined"],
             ]
             self.fields["delegation"].queryset = Delegation.objects.filter(is_active=True).exclude(pk__in=taken)
-            # The options from the delegations kept in the cache; the queryset checks what is posted.
-            field = self.fields["delegation"]
-            field.choices = [("", field.empty_label)] + [
-                (d.pk, field.label_from_instance(d)) for d in active_delegations() if d.pk not in taken
-            ]
+            listed_choices(self.fields["delegation"], [d for d in active_delegations() if d.pk not in taken])
 
 
 class WithdrawForm(forms.Form):
